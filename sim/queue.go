@@ -1,0 +1,127 @@
+package sim
+
+import (
+	"math/bits"
+	"slices"
+	"time"
+)
+
+// eventQueue is a monotone radix heap ordered by (At, ID). A discrete-event
+// engine never schedules into the past, so the queue can use the radix
+// heap's trick: an event goes into the bucket numbered by the highest bit
+// in which its time differs from the time last popped, and a bucket is
+// only split when it becomes the lowest non-empty one. Each event moves
+// between buckets a few times at most, so push and pop cost O(1)
+// amortized, against O(log n) sifting for a binary heap.
+//
+// Bucket 0 holds the events due at exactly the last popped time, sorted by
+// ID (insertion order), the tie-break the engine promises.
+//
+// Buckets hold small pointer-free keys; the receiver and payload wait in a
+// slab of slots reused through a free list, so moving a key between
+// buckets costs no GC write barrier. A warm queue allocates nothing.
+type eventQueue struct {
+	buckets [65][]queueKey
+	minAt   [65]time.Duration // earliest time in each non-empty bucket
+	full    [2]uint64         // bit b set: bucket b (b >= 1) is not empty
+	head    int               // keys of buckets[0] before head are popped
+	last    time.Duration
+	n       int
+
+	slots []queueSlot
+	free  []int32
+}
+
+type queueKey struct {
+	at   time.Duration
+	id   EventID
+	slot int32
+}
+
+type queueSlot struct {
+	to      ComponentID
+	payload any
+}
+
+func (q *eventQueue) Len() int { return q.n }
+
+func bucketOf(at, last time.Duration) int {
+	return bits.Len64(uint64(at) ^ uint64(last))
+}
+
+func (q *eventQueue) push(ev Event) {
+	var slot int32
+	if n := len(q.free); n > 0 {
+		slot = q.free[n-1]
+		q.free = q.free[:n-1]
+		q.slots[slot] = queueSlot{to: ev.To, payload: ev.Payload}
+	} else {
+		slot = int32(len(q.slots))
+		q.slots = append(q.slots, queueSlot{to: ev.To, payload: ev.Payload})
+	}
+	q.add(bucketOf(ev.At, q.last), queueKey{at: ev.At, id: ev.ID, slot: slot})
+	q.n++
+}
+
+func (q *eventQueue) add(b int, k queueKey) {
+	if len(q.buckets[b]) == 0 || k.at < q.minAt[b] {
+		q.minAt[b] = k.at
+	}
+	q.buckets[b] = append(q.buckets[b], k)
+	q.full[b>>6] |= 1 << (b & 63)
+}
+
+// lowestFull returns the lowest non-empty bucket above 0.
+func (q *eventQueue) lowestFull() int {
+	if w := q.full[0] &^ 1; w != 0 {
+		return bits.TrailingZeros64(w)
+	}
+	return 64 + bits.TrailingZeros64(q.full[1])
+}
+
+// prepare makes sure bucket 0 holds the earliest events. The queue must
+// not be empty.
+func (q *eventQueue) prepare() {
+	if q.head < len(q.buckets[0]) {
+		return
+	}
+	q.buckets[0] = q.buckets[0][:0]
+	q.head = 0
+	i := q.lowestFull()
+	src := q.buckets[i]
+	minAt := q.minAt[i]
+	q.last = minAt
+	q.buckets[i] = nil // src's array is given back below, once emptied
+	q.full[i>>6] &^= 1 << (i & 63)
+	for _, k := range src {
+		q.add(bucketOf(k.at, minAt), k)
+	}
+	q.buckets[i] = src[:0]
+	if zero := q.buckets[0]; len(zero) > 1 {
+		slices.SortFunc(zero, func(a, b queueKey) int {
+			if a.id < b.id {
+				return -1
+			}
+			return 1
+		})
+	}
+}
+
+// peekAt returns the time of the earliest event; the queue must not be
+// empty.
+func (q *eventQueue) peekAt() time.Duration {
+	q.prepare()
+	return q.last
+}
+
+func (q *eventQueue) pop() Event {
+	q.prepare()
+	k := q.buckets[0][q.head]
+	q.head++
+	q.n--
+	s := &q.slots[k.slot]
+	ev := Event{At: k.at, ID: k.id, To: s.to, Payload: s.payload}
+	*s = queueSlot{} // drop the payload reference for the GC
+	q.free = append(q.free, k.slot)
+	return ev
+}

@@ -1,0 +1,45 @@
+package sim
+
+import (
+	"math/rand/v2"
+	"slices"
+	"testing"
+	"time"
+)
+
+// TestQueueOrderMatchesSort pushes and pops at random, as the engine does
+// (never into the past, many ties), and checks every pop against a sorted
+// reference.
+func TestQueueOrderMatchesSort(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	var q eventQueue
+	var ref []Event
+	var now time.Duration
+	var id EventID
+	for step := 0; step < 200_000; step++ {
+		if len(ref) == 0 || r.IntN(3) > 0 {
+			id++
+			delay := time.Duration(r.IntN(5)) * time.Duration(1+r.IntN(1<<uint(r.IntN(40))))
+			ev := Event{At: now + delay, ID: id, To: 1}
+			q.push(ev)
+			ref = append(ref, ev)
+			continue
+		}
+		slices.SortFunc(ref, func(a, b Event) int {
+			if a.At != b.At {
+				return int(a.At - b.At)
+			}
+			return int(a.ID) - int(b.ID)
+		})
+		want := ref[0]
+		ref = ref[1:]
+		got := q.pop()
+		if got.At != want.At || got.ID != want.ID {
+			t.Fatalf("step %d: pop() = (%v, %d), want (%v, %d)", step, got.At, got.ID, want.At, want.ID)
+		}
+		now = got.At
+	}
+	if q.Len() != len(ref) {
+		t.Errorf("Len() = %d, want %d", q.Len(), len(ref))
+	}
+}

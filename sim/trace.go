@@ -1,0 +1,105 @@
+package sim
+
+import (
+	"time"
+)
+
+// Record is one entry of the trace: something a component did, in one
+// line, with the state it changed.
+type Record struct {
+	// Index is the record's position in the trace, from 0.
+	Index int
+	// At is the virtual time at which it happened.
+	At time.Duration
+	// Event is the engine event during which it was recorded; 0 for work
+	// done outside any event (setting up the cluster).
+	Event EventID
+	// Component is the name of the component that did it.
+	Component string
+	// Kind is a short dotted name of what happened ("pod.created",
+	// "packet.dnat"); views and filters key on it.
+	Kind string
+	// Summary says what happened in one line of plain text.
+	Summary string
+	// Detail carries the typed facts a view needs (a packet before and
+	// after, the rules it matched); nil when the summary says it all.
+	Detail any
+	// Changes are the writes to the store this record accounts for, in
+	// the order they were made.
+	Changes []Change
+}
+
+// Trace is the ordered list of records of a run.
+type Trace struct {
+	records []Record
+}
+
+// Len returns the number of records.
+func (t *Trace) Len() int { return len(t.records) }
+
+// At returns record i.
+func (t *Trace) At(i int) *Record { return &t.records[i] }
+
+// Records returns the records; the caller must not modify them.
+func (t *Trace) Records() []Record { return t.records }
+
+// Trace returns the engine's trace so far.
+func (e *Engine) Trace() *Trace { return &e.trace }
+
+// Emit records what the current component just did, with every store
+// change it made since its last record. Outside of an event the component
+// is "setup".
+func (e *Engine) Emit(kind, summary string, detail any) {
+	if !e.record {
+		e.pending = e.pending[:0]
+		return
+	}
+	rec := Record{
+		Index:     len(e.trace.records),
+		At:        e.now,
+		Component: e.ComponentName(e.current),
+		Kind:      kind,
+		Summary:   summary,
+		Detail:    detail,
+	}
+	if e.current != 0 {
+		rec.Event = e.nextEventIDOfDispatch()
+	}
+	if len(e.pending) > 0 {
+		rec.Changes = append([]Change(nil), e.pending...)
+		e.pending = e.pending[:0]
+	}
+	if e.emitted < 0 {
+		e.emitted = rec.Index
+	}
+	e.trace.records = append(e.trace.records, rec)
+}
+
+// Flush attaches store changes made outside any event (while a cluster is
+// set up) to a record of their own. Components call it at the end of a
+// setup phase; the engine does the same at the end of each event.
+func (e *Engine) Flush() {
+	if len(e.pending) > 0 {
+		e.flushPending()
+	}
+}
+
+// flushPending gives changes that no Emit accounted for to the last record
+// of the current dispatch, or to a record of their own.
+func (e *Engine) flushPending() {
+	if !e.record {
+		e.pending = e.pending[:0]
+		return
+	}
+	if e.emitted >= 0 {
+		last := &e.trace.records[len(e.trace.records)-1]
+		last.Changes = append(last.Changes, e.pending...)
+		e.pending = e.pending[:0]
+		return
+	}
+	e.Emit("state", e.ComponentName(e.current)+" updated its state", nil)
+}
+
+// nextEventIDOfDispatch is the ID of the event being dispatched. The queue
+// hands out IDs in order, so the engine remembers it in dispatch.
+func (e *Engine) nextEventIDOfDispatch() EventID { return e.dispatchingID }
