@@ -22,15 +22,17 @@ func TestQueueOrderMatchesSort(t *testing.T) {
 			delay := time.Duration(r.IntN(5)) * time.Duration(1+r.IntN(1<<uint(r.IntN(40))))
 			ev := Event{At: now + delay, ID: id, To: 1}
 			q.push(ev)
-			ref = append(ref, ev)
+			// Keep ref sorted: IDs only grow, so the new event goes after
+			// every event due at or before its time.
+			i, _ := slices.BinarySearchFunc(ref, ev, func(a, b Event) int {
+				if a.At <= b.At {
+					return -1
+				}
+				return 1
+			})
+			ref = slices.Insert(ref, i, ev)
 			continue
 		}
-		slices.SortFunc(ref, func(a, b Event) int {
-			if a.At != b.At {
-				return int(a.At - b.At)
-			}
-			return int(a.ID) - int(b.ID)
-		})
 		want := ref[0]
 		ref = ref[1:]
 		got := q.pop()
