@@ -1,0 +1,44 @@
+package kubeproxy
+
+import (
+	"math"
+	"strconv"
+)
+
+// probCacheSize bounds the precomputed probability strings; larger
+// denominators are formatted on demand.
+const probCacheSize = 1024
+
+// probStrings[n] is 1/n formatted like kube-proxy's "%0.10f".
+var probStrings = func() []string {
+	s := make([]string, probCacheSize)
+	for n := 1; n < probCacheSize; n++ {
+		s[n] = string(strconv.AppendFloat(nil, 1/float64(n), 'f', 10, 64))
+	}
+	return s
+}()
+
+// appendProbability appends 1/n as kube-proxy writes it ("%0.10f").
+func appendProbability(b []byte, n int) []byte {
+	if n > 0 && n < probCacheSize {
+		return append(b, probStrings[n]...)
+	}
+	return strconv.AppendFloat(b, 1/float64(n), 'f', 10, 64)
+}
+
+func probabilityValue(n int) float64 {
+	v, _ := strconv.ParseFloat(string(appendProbability(nil, n)), 64)
+	return v
+}
+
+// kernelProbabilityValue is the written probability quantised the way the
+// statistic match stores it: round(p * 2^31) / 2^31.
+func kernelProbabilityValue(n int) float64 {
+	return math.Round(probabilityValue(n)*(1<<31)) / (1 << 31)
+}
+
+// appendKernelProbability appends the probability as iptables-save prints it
+// ("%.11f" of the quantised value).
+func appendKernelProbability(b []byte, n int) []byte {
+	return strconv.AppendFloat(b, kernelProbabilityValue(n), 'f', 11, 64)
+}

@@ -1,0 +1,97 @@
+package kubeproxy
+
+import (
+	"net/netip"
+	"strconv"
+)
+
+// servicePort is a ServicePort after kube-proxy's own filtering, with the
+// chain names and comment strings it needs computed once (kube-proxy caches
+// them on serviceInfo).
+type servicePort struct {
+	ServicePort
+	spn    string
+	chains ChainNames
+
+	externalPolicyLocal bool
+	internalPolicyLocal bool
+
+	// Comments, in kube-proxy's words (§3.4 of the reference).
+	cClusterIP, cExternalIP, cLBIP, cFWDrop, cNoEndpoints, cNoLocal string
+	cHealthCheck, cOtherTraffic, cExtMasq, cPodTraffic, cMasqLocal, cRouteLocal string
+}
+
+// newServicePort applies kube-proxy's view of a Service port
+// (servicechangetracker.go, serviceport.go) for one IP family.
+func newServicePort(in ServicePort, ipv6 bool) *servicePort {
+	sp := &servicePort{ServicePort: in}
+	sp.ClusterIP = in.ClusterIP.Unmap()
+	sp.ExternalIPs = filterAddrs(in.ExternalIPs, ipv6)
+	sp.LoadBalancerIPs = filterAddrs(in.LoadBalancerIPs, ipv6)
+	sp.LoadBalancerSourceRanges = nil
+	for _, p := range in.LoadBalancerSourceRanges {
+		if p.Addr().Is6() != ipv6 {
+			continue
+		}
+		if p.Bits() == 0 { // a zero CIDR means "allow everyone": no firewall at all
+			sp.LoadBalancerSourceRanges = nil
+			break
+		}
+		sp.LoadBalancerSourceRanges = append(sp.LoadBalancerSourceRanges, p.Masked())
+	}
+	if sp.StickyMaxAgeSeconds == 0 {
+		sp.StickyMaxAgeSeconds = DefaultStickyMaxAgeSeconds
+	}
+	externallyAccessibleType := in.Type == ServiceTypeLoadBalancer || in.Type == ServiceTypeNodePort || len(sp.ExternalIPs) > 0
+	sp.externalPolicyLocal = externallyAccessibleType && in.ExternalTrafficPolicy == TrafficPolicyLocal
+	sp.internalPolicyLocal = in.InternalTrafficPolicy == TrafficPolicyLocal
+	if !(in.Type == ServiceTypeLoadBalancer && sp.externalPolicyLocal) {
+		sp.HealthCheckNodePort = 0
+	}
+
+	sp.spn = in.Name.String()
+	sp.chains = ServicePortChains(in.Name)
+	s := sp.spn
+	sp.cClusterIP = s + " cluster IP"
+	sp.cExternalIP = s + " external IP"
+	sp.cLBIP = s + " loadbalancer IP"
+	sp.cFWDrop = s + " traffic not accepted by " + sp.chains.FW
+	sp.cNoEndpoints = s + " has no endpoints"
+	sp.cNoLocal = s + " has no local endpoints"
+	sp.cHealthCheck = s + " health check node port"
+	sp.cOtherTraffic = "other traffic to " + s + " will be dropped by KUBE-PROXY-FIREWALL"
+	sp.cExtMasq = "masquerade traffic for " + s + " external destinations"
+	sp.cPodTraffic = "pod traffic for " + s + " external destinations"
+	sp.cMasqLocal = "masquerade LOCAL traffic for " + s + " external destinations"
+	sp.cRouteLocal = "route LOCAL traffic for " + s + " external destinations"
+	return sp
+}
+
+func filterAddrs(in []netip.Addr, ipv6 bool) []netip.Addr {
+	var out []netip.Addr
+	for _, a := range in {
+		a = a.Unmap()
+		if a.IsValid() && a.Is6() == ipv6 {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// externallyAccessible: nodePort, LB VIPs or externalIPs.
+func (sp *servicePort) externallyAccessible() bool {
+	return sp.NodePort != 0 || len(sp.LoadBalancerIPs) > 0 || len(sp.ExternalIPs) > 0
+}
+
+func (sp *servicePort) usesClusterEndpoints() bool {
+	return !sp.internalPolicyLocal || sp.externallyAccessible()
+}
+
+func (sp *servicePort) usesLocalEndpoints() bool {
+	return sp.internalPolicyLocal || sp.externalPolicyLocal && sp.externallyAccessible()
+}
+
+// key returns a short description used in error messages.
+func (sp *servicePort) key() string {
+	return sp.spn + "/" + sp.Name.Protocol.String() + ":" + strconv.Itoa(int(sp.Port))
+}

@@ -1,0 +1,166 @@
+package kubeproxy
+
+import (
+	"slices"
+	"strings"
+)
+
+// SyncResult describes one sync.
+type SyncResult struct {
+	// Full: every chain was written (first sync, forced, or a global change).
+	Full bool
+	// Payload is the iptables-restore input (FormPayload). It is owned by the
+	// proxier and valid until the next Sync.
+	Payload []byte
+	// RulesGenerated counts the rules built in this sync: the rebuilt service
+	// fragments plus the fixed rules.
+	RulesGenerated int
+	// ServicesRegenerated counts the service ports whose rules were rebuilt.
+	ServicesRegenerated int
+	// NATRules and FilterRules count the rules kube-proxy owns after the sync
+	// (its metrics sync_proxy_rules_iptables_total{table=...}).
+	NATRules, FilterRules int
+}
+
+// Sync generates the rules for the current state, as syncProxyRules does,
+// rebuilding only the fragments of changed service ports.
+func (p *Proxier) Sync() SyncResult {
+	var res SyncResult
+	large := p.totalEps > largeClusterEndpointsThreshold
+	if large != p.gen.largeCluster {
+		// Comments of every endpoint rule change: rebuild and rewrite everything.
+		p.gen.largeCluster = large
+		p.needFullSync = true
+		for _, e := range p.ports {
+			e.dirty = e.sp != nil
+		}
+	}
+	if p.orderDirty {
+		p.order = p.order[:0]
+		for _, e := range p.ports {
+			if e.sp != nil {
+				p.order = append(p.order, e)
+			}
+		}
+		slices.SortFunc(p.order, func(a, b *portEntry) int {
+			if a.name.less(b.name) {
+				return -1
+			}
+			return 1
+		})
+		p.orderDirty = false
+	}
+	res.Full = p.needFullSync
+	for _, e := range p.order {
+		if e.dirty {
+			p.rebuild(e)
+			res.RulesGenerated += e.frag.ruleCount()
+			res.ServicesRegenerated++
+		}
+		e.written = res.Full || e.changed
+		e.changed = false
+		res.FilterRules += len(e.frag.filter)
+		res.NATRules += len(e.frag.natFront) + len(e.frag.natChain)
+	}
+	fixedFilter := len(p.fixed.filterFirewall) + len(p.fixed.filterForward)
+	fixedNAT := len(p.fixed.natHead) + len(p.fixed.natTail)
+	res.RulesGenerated += fixedFilter + fixedNAT
+	res.FilterRules += fixedFilter
+	res.NATRules += fixedNAT
+
+	p.lastStale = p.lastStale[:0]
+	for c := range p.pendingStale {
+		p.lastStale = append(p.lastStale, c)
+	}
+	clear(p.pendingStale)
+	slices.Sort(p.lastStale)
+
+	p.lastFull = res.Full
+	p.needFullSync = false
+	p.synced = true
+	p.payload = p.AppendPayload(p.payload[:0], FormPayload)
+	res.Payload = p.payload
+	return res
+}
+
+// rebuild regenerates one fragment and records the chains it no longer has.
+func (p *Proxier) rebuild(e *portEntry) {
+	p.oldChains = append(p.oldChains[:0], e.frag.chains...)
+	p.gen.buildFragment(&e.frag, e.sp, e.eps, &p.cat)
+	e.dirty = false
+	if len(p.pendingStale) > 0 {
+		for _, c := range e.frag.chains {
+			delete(p.pendingStale, c)
+		}
+	}
+	if slices.Equal(p.oldChains, e.frag.chains) {
+		return
+	}
+	for _, c := range p.oldChains {
+		if !slices.Contains(e.frag.chains, c) {
+			p.pendingStale[c] = struct{}{}
+		}
+	}
+}
+
+// AppendPayload appends the restore payload of the last sync in the given
+// form (FormPayload or FormTest), in kube-proxy's layout (§6.1): services in
+// svcsim's order (namespace, name, port name, protocol).
+func (p *Proxier) AppendPayload(b []byte, f Form) []byte {
+	b = append(b, "*filter\n"...)
+	for _, c := range [...]string{chainServices, chainExternalServices, chainForward, chainNodePorts, chainProxyFirewall} {
+		b = appendChainLine(b, c)
+	}
+	if len(p.fixed.filterFirewall) > 0 {
+		b = appendChainLine(b, chainFirewall)
+	}
+	b = appendRulesForm(b, p.fixed.filterFirewall, f)
+	for _, e := range p.order {
+		b = append(b, e.frag.filterText...)
+	}
+	b = appendRulesForm(b, p.fixed.filterForward, f)
+	b = append(b, "COMMIT\n*nat\n"...)
+	for _, c := range [...]string{chainServices, chainNodePorts, chainPostrouting, chainMarkMasq} {
+		b = appendChainLine(b, c)
+	}
+	for _, e := range p.order {
+		if e.written {
+			b = append(b, e.frag.natChainDecl...)
+		}
+	}
+	for _, c := range p.lastStale {
+		b = appendChainLine(b, c)
+	}
+	b = appendRulesForm(b, p.fixed.natHead, f)
+	for _, e := range p.order {
+		b = append(b, e.frag.natFrontText...)
+		if e.written {
+			b = append(b, e.frag.natChainText...)
+		}
+	}
+	for _, c := range p.lastStale {
+		b = append(b, "-X "...)
+		b = append(b, c...)
+		b = append(b, '\n')
+	}
+	b = appendRulesForm(b, p.fixed.natTail, f)
+	return append(b, "COMMIT\n"...)
+}
+
+func appendRulesForm(b []byte, rules []Rule, f Form) []byte {
+	for i := range rules {
+		b = rules[i].AppendTo(b, f)
+	}
+	return b
+}
+
+// isServiceChain reports whether a chain is one of kube-proxy's per-service
+// or per-endpoint chains.
+func isServiceChain(name string) bool {
+	for _, pfx := range [...]string{prefixSVC, prefixSVL, prefixEXT, prefixFW, prefixSEP} {
+		if strings.HasPrefix(name, pfx) {
+			return true
+		}
+	}
+	return false
+}
