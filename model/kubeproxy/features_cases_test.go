@@ -13,7 +13,9 @@ var (
 	svcU = ServicePortName{Namespace: "ns1", Name: "dns", Port: "dns", Protocol: ProtocolUDP}
 )
 
-func eps(e ...Endpoint) map[ServicePortName][]Endpoint { return map[ServicePortName][]Endpoint{svc1: e} }
+func eps(e ...Endpoint) map[ServicePortName][]Endpoint {
+	return map[ServicePortName][]Endpoint{svc1: e}
+}
 
 func termEP(addr string, serving bool, node string) Endpoint {
 	return Endpoint{IP: ip(addr), Port: 80, NodeName: node, Serving: serving, Terminating: true}
@@ -213,7 +215,7 @@ var featureCases = []featureCase{
 		},
 		tc: testCluster{cfg: func(c *Config) { c.ClusterCIDRs = nil },
 			services: []ServicePort{{Name: svc1, Type: ServiceTypeNodePort, ClusterIP: ip("172.30.0.41"), Port: 80, NodePort: 30080, ExternalTrafficPolicy: TrafficPolicyLocal}},
-			eps: eps(readyEP("10.180.0.1", 80, "test-node"))}},
+			eps:      eps(readyEP("10.180.0.1", 80, "test-node"))}},
 	{name: "detectLocalMode InterfaceNamePrefix",
 		want: []string{
 			"nat -A KUBE-SERVICES -m comment --comment \"ns1/svc1:p80 cluster IP\" -m tcp -p tcp -d 172.30.0.41 --dport 80 -j KUBE-SVC-XPGD46QRK7WJZT7O",
@@ -230,7 +232,7 @@ var featureCases = []featureCase{
 		},
 		tc: testCluster{cfg: func(c *Config) { c.DetectLocalMode, c.InterfaceNamePrefix = DetectLocalInterfaceNamePrefix, "veth" },
 			services: []ServicePort{{Name: svc1, ClusterIP: ip("172.30.0.41"), Port: 80, ExternalIPs: []netip.Addr{ip("192.168.99.1")}, ExternalTrafficPolicy: TrafficPolicyLocal}},
-			eps: eps(readyEP("10.180.0.1", 80, "test-node"))}},
+			eps:      eps(readyEP("10.180.0.1", 80, "test-node"))}},
 	{name: "localhostNodePorts off: no nfacct localhost rule",
 		want: []string{
 			"nat -A KUBE-SERVICES -m comment --comment \"ns1/svc1:p80 cluster IP\" -m tcp -p tcp -d 172.30.0.41 --dport 80 -j KUBE-SVC-XPGD46QRK7WJZT7O",
@@ -244,5 +246,5 @@ var featureCases = []featureCase{
 		},
 		tc: testCluster{cfg: func(c *Config) { c.LocalhostNodePorts = false },
 			services: []ServicePort{{Name: svc1, Type: ServiceTypeNodePort, ClusterIP: ip("172.30.0.41"), Port: 80, NodePort: 30080}},
-			eps: eps(readyEP("10.180.0.1", 80, ""))}},
+			eps:      eps(readyEP("10.180.0.1", 80, ""))}},
 }

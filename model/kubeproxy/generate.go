@@ -39,8 +39,8 @@ type genContext struct {
 }
 
 // Match constructors.
-func mComment(s string) Match { return Match{Kind: MatchComment, Text: s} }
-func mProto(p Protocol) Match { return Match{Kind: MatchProtocol, Protocol: p} }
+func mComment(s string) Match  { return Match{Kind: MatchComment, Text: s} }
+func mProto(p Protocol) Match  { return Match{Kind: MatchProtocol, Protocol: p} }
 func mDPort(port uint16) Match { return Match{Kind: MatchDestPort, Port: port} }
 func mDst(a netip.Addr) Match {
 	return Match{Kind: MatchDestination, Prefix: netip.PrefixFrom(a, a.BitLen()), Bare: true}
@@ -48,7 +48,7 @@ func mDst(a netip.Addr) Match {
 func mSrc(a netip.Addr) Match {
 	return Match{Kind: MatchSource, Prefix: netip.PrefixFrom(a, a.BitLen()), Bare: true}
 }
-func mSrcPrefix(p netip.Prefix) Match      { return Match{Kind: MatchSource, Prefix: p} }
+func mSrcPrefix(p netip.Prefix) Match { return Match{Kind: MatchSource, Prefix: p} }
 func mDstPrefix(p netip.Prefix, neg bool) Match {
 	return Match{Kind: MatchDestination, Prefix: p, Negate: neg}
 }
@@ -72,10 +72,10 @@ type portState struct {
 	cat *categorized
 
 	internalChain, externalPolicyChain, lbTarget string
-	hasInternal, hasExternal, usesX, usesF      bool
-	usesC, usesL                                bool
+	hasInternal, hasExternal, usesX, usesF       bool
+	usesC, usesL                                 bool
 	// filterTarget / filterComment: REJECT "has no endpoints" or DROP "has no local endpoints".
-	internalFilter, externalFilter Target
+	internalFilter, externalFilter   Target
 	internalComment, externalComment string
 }
 

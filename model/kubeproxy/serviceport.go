@@ -1,9 +1,6 @@
 package kubeproxy
 
-import (
-	"net/netip"
-	"strconv"
-)
+import "net/netip"
 
 // servicePort is a ServicePort after kube-proxy's own filtering, with the
 // chain names and comment strings it needs computed once (kube-proxy caches
@@ -17,7 +14,7 @@ type servicePort struct {
 	internalPolicyLocal bool
 
 	// Comments, in kube-proxy's words (§3.4 of the reference).
-	cClusterIP, cExternalIP, cLBIP, cFWDrop, cNoEndpoints, cNoLocal string
+	cClusterIP, cExternalIP, cLBIP, cFWDrop, cNoEndpoints, cNoLocal             string
 	cHealthCheck, cOtherTraffic, cExtMasq, cPodTraffic, cMasqLocal, cRouteLocal string
 }
 
@@ -89,9 +86,4 @@ func (sp *servicePort) usesClusterEndpoints() bool {
 
 func (sp *servicePort) usesLocalEndpoints() bool {
 	return sp.internalPolicyLocal || sp.externalPolicyLocal && sp.externallyAccessible()
-}
-
-// key returns a short description used in error messages.
-func (sp *servicePort) key() string {
-	return sp.spn + "/" + sp.Name.Protocol.String() + ":" + strconv.Itoa(int(sp.Port))
 }

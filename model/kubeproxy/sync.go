@@ -1,9 +1,6 @@
 package kubeproxy
 
-import (
-	"slices"
-	"strings"
-)
+import "slices"
 
 // SyncResult describes one sync.
 type SyncResult struct {
@@ -152,15 +149,4 @@ func appendRulesForm(b []byte, rules []Rule, f Form) []byte {
 		b = rules[i].AppendTo(b, f)
 	}
 	return b
-}
-
-// isServiceChain reports whether a chain is one of kube-proxy's per-service
-// or per-endpoint chains.
-func isServiceChain(name string) bool {
-	for _, pfx := range [...]string{prefixSVC, prefixSVL, prefixEXT, prefixFW, prefixSEP} {
-		if strings.HasPrefix(name, pfx) {
-			return true
-		}
-	}
-	return false
 }
