@@ -1,0 +1,90 @@
+package api
+
+import (
+	"fmt"
+	"time"
+)
+
+// TypeMeta is an object's apiVersion and kind.
+type TypeMeta struct {
+	APIVersion string `yaml:"apiVersion,omitempty" json:"apiVersion,omitempty"`
+	Kind       string `yaml:"kind,omitempty" json:"kind,omitempty"`
+}
+
+// ObjectMeta is metadata as the API server keeps it.
+type ObjectMeta struct {
+	Name                       string            `yaml:"name,omitempty" json:"name,omitempty"`
+	GenerateName               string            `yaml:"generateName,omitempty" json:"generateName,omitempty"`
+	Namespace                  string            `yaml:"namespace,omitempty" json:"namespace,omitempty"`
+	UID                        string            `yaml:"uid,omitempty" json:"uid,omitempty"`
+	ResourceVersion            string            `yaml:"resourceVersion,omitempty" json:"resourceVersion,omitempty"`
+	Generation                 int64             `yaml:"generation,omitempty" json:"generation,omitempty"`
+	SelfLink                   string            `yaml:"selfLink,omitempty" json:"selfLink,omitempty"`
+	CreationTimestamp          Time              `yaml:"creationTimestamp,omitempty" json:"creationTimestamp,omitempty"`
+	DeletionTimestamp          *Time             `yaml:"deletionTimestamp,omitempty" json:"deletionTimestamp,omitempty"`
+	DeletionGracePeriodSeconds *int64            `yaml:"deletionGracePeriodSeconds,omitempty" json:"deletionGracePeriodSeconds,omitempty"`
+	Labels                     map[string]string `yaml:"labels,omitempty" json:"labels,omitempty"`
+	Annotations                map[string]string `yaml:"annotations,omitempty" json:"annotations,omitempty"`
+	OwnerReferences            []OwnerReference  `yaml:"ownerReferences,omitempty" json:"ownerReferences,omitempty"`
+	Finalizers                 []string          `yaml:"finalizers,omitempty" json:"finalizers,omitempty"`
+	ManagedFields              Opaque            `yaml:"managedFields,omitempty" json:"managedFields,omitzero"`
+}
+
+// OwnerReference points from a dependent object to its owner.
+type OwnerReference struct {
+	APIVersion         string `yaml:"apiVersion" json:"apiVersion"`
+	Kind               string `yaml:"kind" json:"kind"`
+	Name               string `yaml:"name" json:"name"`
+	UID                string `yaml:"uid" json:"uid"`
+	Controller         *bool  `yaml:"controller,omitempty" json:"controller,omitempty"`
+	BlockOwnerDeletion *bool  `yaml:"blockOwnerDeletion,omitempty" json:"blockOwnerDeletion,omitempty"`
+}
+
+// Opaque holds a field svcsim accepts but does not interpret, as the
+// generic value the decoder produced (maps, slices, scalars). The zero
+// Opaque is absent.
+type Opaque struct {
+	Value any
+}
+
+// IsZero reports whether the field was absent.
+func (o Opaque) IsZero() bool { return o.Value == nil }
+
+// Epoch is the wall-clock instant that virtual time zero stands for when
+// a timestamp is printed or parsed. It is fixed so that output is the same
+// on every machine and every day.
+var Epoch = time.Date(2026, time.January, 1, 0, 0, 0, 0, time.UTC)
+
+// Time is a point in virtual time, printed as RFC 3339 relative to Epoch.
+// The zero Time is "unset" (a null timestamp).
+type Time struct {
+	// At is the virtual time since the start of the simulation.
+	At time.Duration
+	// Set tells a timestamp at virtual time zero from an absent one.
+	Set bool
+}
+
+// At returns a set Time for virtual time d.
+func At(d time.Duration) Time { return Time{At: d, Set: true} }
+
+// IsZero reports whether the time is unset.
+func (t Time) IsZero() bool { return !t.Set }
+
+// String prints the time as the API does, e.g. "2026-01-01T00:00:05Z".
+func (t Time) String() string {
+	if !t.Set {
+		return "<nil>"
+	}
+	return Epoch.Add(t.At.Truncate(time.Second)).Format(time.RFC3339)
+}
+
+// ParseTime reads an RFC 3339 timestamp into virtual time. Instants
+// before Epoch map to negative virtual times: objects older than the
+// simulation.
+func ParseTime(s string) (Time, error) {
+	wall, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return Time{}, fmt.Errorf("invalid timestamp %q: want RFC 3339, e.g. 2026-01-01T00:00:00Z", s)
+	}
+	return Time{At: wall.Sub(Epoch), Set: true}, nil
+}
