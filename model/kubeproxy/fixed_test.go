@@ -140,7 +140,7 @@ func TestKernelForm(t *testing.T) {
 
 func TestKernelProbability(t *testing.T) {
 	tests := []struct {
-		n                int
+		n               int32
 		written, kernel string
 	}{
 		{2, "0.5000000000", "0.50000000000"}, {3, "0.3333333333", "0.33333333349"}, {4, "0.2500000000", "0.25000000000"},

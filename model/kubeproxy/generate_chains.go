@@ -70,7 +70,7 @@ func (g *genContext) writeFirewallChain(f *fragment, ps *portState) {
 func (g *genContext) writeServiceToEndpoints(f *fragment, sp *servicePort, chain string, eps []*epInfo) {
 	if sp.SessionAffinityClientIP {
 		for _, ep := range eps {
-			recent := Match{Kind: MatchRecent, Text: ep.chain, Seconds: sp.StickyMaxAgeSeconds}
+			recent := Match{Kind: MatchRecent, Text: ep.chain, Seconds: int32(sp.StickyMaxAgeSeconds)}
 			if g.largeCluster {
 				f.add(secNATChain, chain, jump(ep.chain), recent)
 			} else {
@@ -82,9 +82,9 @@ func (g *genContext) writeServiceToEndpoints(f *fragment, sp *servicePort, chain
 	for i, ep := range eps {
 		switch {
 		case i < n-1 && g.largeCluster:
-			f.add(secNATChain, chain, jump(ep.chain), Match{Kind: MatchStatistic, N: n - i})
+			f.add(secNATChain, chain, jump(ep.chain), Match{Kind: MatchStatistic, N: int32(n - i)})
 		case i < n-1:
-			f.add(secNATChain, chain, jump(ep.chain), mComment(ep.comment), Match{Kind: MatchStatistic, N: n - i})
+			f.add(secNATChain, chain, jump(ep.chain), mComment(ep.comment), Match{Kind: MatchStatistic, N: int32(n - i)})
 		case g.largeCluster:
 			f.add(secNATChain, chain, jump(ep.chain))
 		default:

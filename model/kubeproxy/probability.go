@@ -19,26 +19,26 @@ var probStrings = func() []string {
 }()
 
 // appendProbability appends 1/n as kube-proxy writes it ("%0.10f").
-func appendProbability(b []byte, n int) []byte {
+func appendProbability(b []byte, n int32) []byte {
 	if n > 0 && n < probCacheSize {
 		return append(b, probStrings[n]...)
 	}
 	return strconv.AppendFloat(b, 1/float64(n), 'f', 10, 64)
 }
 
-func probabilityValue(n int) float64 {
+func probabilityValue(n int32) float64 {
 	v, _ := strconv.ParseFloat(string(appendProbability(nil, n)), 64)
 	return v
 }
 
 // kernelProbabilityValue is the written probability quantised the way the
 // statistic match stores it: round(p * 2^31) / 2^31.
-func kernelProbabilityValue(n int) float64 {
+func kernelProbabilityValue(n int32) float64 {
 	return math.Round(probabilityValue(n)*(1<<31)) / (1 << 31)
 }
 
 // appendKernelProbability appends the probability as iptables-save prints it
 // ("%.11f" of the quantised value).
-func appendKernelProbability(b []byte, n int) []byte {
+func appendKernelProbability(b []byte, n int32) []byte {
 	return strconv.AppendFloat(b, kernelProbabilityValue(n), 'f', 11, 64)
 }

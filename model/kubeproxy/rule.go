@@ -62,30 +62,26 @@ var ctStateNames = [...]string{"INVALID", "NEW", "RELATED", "ESTABLISHED", "UNTR
 type Match struct {
 	Kind   MatchKind
 	Negate bool
-
-	// Prefix is the address of Source and Destination. Bare says kube-proxy
-	// writes it without "/len" (a single address); the kernel view always adds it.
-	Prefix netip.Prefix
-	Bare   bool
-
+	// Bare says kube-proxy writes Prefix without "/len" (a single address);
+	// the kernel view always adds it.
+	Bare     bool
 	Protocol Protocol // Protocol
+	SrcType  bool     // AddrType: --src-type LOCAL instead of --dst-type LOCAL
+	Set      bool     // Recent: --set; otherwise --rcheck --seconds Seconds --reap
+	States   CTState  // Conntrack
 	Port     uint16   // DestPort
+
+	Mark, Mask uint32 // Mark
+	// N is the statistic match's denominator: the probability is 1/N.
+	N       int32
+	Seconds int32 // Recent --seconds
+
+	// Prefix is the address of Source and Destination.
+	Prefix netip.Prefix
 
 	// Text is the comment (Comment), interface name (InInterface),
 	// list name (Recent, the KUBE-SEP chain name) or counter name (Nfacct).
 	Text string
-
-	SrcType bool // AddrType: --src-type LOCAL instead of --dst-type LOCAL
-
-	Mark, Mask uint32  // Mark
-	States     CTState // Conntrack
-
-	// N is the statistic match's denominator: the probability is 1/N.
-	N int
-
-	// Recent: Set is --set; otherwise --rcheck --seconds Seconds --reap.
-	Set     bool
-	Seconds int
 }
 
 // Probability returns the statistic match's probability as kube-proxy writes
