@@ -190,3 +190,11 @@ func containsFold(l []string, s string) bool {
 	}
 	return false
 }
+
+// String names the libc.
+func (l Libc) String() string {
+	if l == Musl {
+		return "musl"
+	}
+	return "glibc"
+}
