@@ -46,7 +46,7 @@ func (k *kubernetes) services(st request) ([]service, error) {
 		var out []service
 		for _, s := range k.nsAddrs(st.zone) {
 			if (s.ip.Is4() && st.qtype == mdns.TypeA) || (!s.ip.Is4() && st.qtype == mdns.TypeAAAA) {
-				s.owner = st.qname
+				s.owner, s.prefix, s.base = st.qname, "", ""
 				out = append(out, s)
 			}
 		}
@@ -81,7 +81,8 @@ func (k *kubernetes) address(st request, prev []mdns.RR, lookup lookupFunc) (rec
 	if err != nil {
 		return nil, false, err
 	}
-	var seen []netip.Addr
+	var seenBuf [8]netip.Addr
+	seen := seenBuf[:0]
 	for i := range svcs {
 		s := &svcs[i]
 		switch what := s.hostType(); what {
@@ -114,7 +115,7 @@ func (k *kubernetes) chase(st request, s *service, prev []mdns.RR, lookup lookup
 	if len(prev) > maxCNAMEChain || duplicateCNAME(cname, prev) {
 		return nil, nil, false, false
 	}
-	if mdns.IsSubDomain(st.zone, target) {
+	if isSubDomain(st.zone, target) {
 		chain := append(prev[:len(prev):len(prev)], cname)
 		st1 := st.with(target, st.qtype)
 		var err error
@@ -125,7 +126,7 @@ func (k *kubernetes) chase(st request, s *service, prev []mdns.RR, lookup lookup
 		}
 		return cname, next, tc, err == nil && len(next) > 0
 	}
-	m := lookup(target, st.qtype)
+	m := lookup.lookup(target, st.qtype)
 	if m == nil {
 		return nil, nil, false, false
 	}
@@ -200,7 +201,7 @@ func (k *kubernetes) srv(st request) (records, extra []mdns.RR, err error) {
 		if weight == 0 {
 			weight = 1
 		}
-		target := mdns.Fqdn(s.owner)
+		target := mdns.Fqdn(s.ownerName())
 		if !has(seenKey{name: target, port: s.port}) {
 			records = append(records, &mdns.SRV{Hdr: hdr(st.qname, mdns.TypeSRV, s.ttl),
 				Priority: 0, Weight: weight, Port: uint16(s.port), Target: target})
@@ -215,7 +216,7 @@ func (k *kubernetes) srv(st request) (records, extra []mdns.RR, err error) {
 // ns answers the zone apex NS query, with glue in Additional.
 func (k *kubernetes) ns(st request) (records, extra []mdns.RR) {
 	for _, s := range k.nsAddrs(st.zone) {
-		target := mdns.Fqdn(s.owner)
+		target := mdns.Fqdn(s.ownerName())
 		extra = append(extra, newAddress(target, s.ip, s.ttl))
 		dup := false
 		for _, r := range records {
@@ -241,13 +242,22 @@ func hdr(name string, t uint16, ttl uint32) mdns.RR_Header {
 	return mdns.RR_Header{Name: name, Rrtype: t, Class: mdns.ClassINET, Ttl: ttl}
 }
 
+// newAddress allocates the record and its address bytes together.
 func newAddress(name string, ip netip.Addr, ttl uint32) mdns.RR {
 	if ip.Is4() {
-		b := ip.As4()
-		return &mdns.A{Hdr: hdr(name, mdns.TypeA, ttl), A: net.IP(b[:])}
+		r := &struct {
+			rr mdns.A
+			b  [4]byte
+		}{b: ip.As4()}
+		r.rr = mdns.A{Hdr: hdr(name, mdns.TypeA, ttl), A: net.IP(r.b[:])}
+		return &r.rr
 	}
-	b := ip.As16()
-	return &mdns.AAAA{Hdr: hdr(name, mdns.TypeAAAA, ttl), AAAA: net.IP(b[:])}
+	r := &struct {
+		rr mdns.AAAA
+		b  [16]byte
+	}{b: ip.As16()}
+	r.rr = mdns.AAAA{Hdr: hdr(name, mdns.TypeAAAA, ttl), AAAA: net.IP(r.b[:])}
+	return &r.rr
 }
 
 func containsAddr(l []netip.Addr, a netip.Addr) bool {

@@ -59,7 +59,7 @@ func (l *loadbalance) serve(c *call, r *mdns.Msg) *mdns.Msg {
 }
 
 func (l *loadbalance) roundRobin(in []mdns.RR) []mdns.RR {
-	if len(in) <= 1 {
+	if len(in) <= 1 || (l.shuffle == nil && grouped(in)) {
 		return in
 	}
 	var cname, address, mx, rest []mdns.RR
@@ -88,4 +88,26 @@ func (l *loadbalance) shuffleRRs(rrs []mdns.RR) {
 	if l.shuffle != nil && len(rrs) > 1 {
 		l.shuffle(len(rrs), func(i, j int) { rrs[i], rrs[j] = rrs[j], rrs[i] })
 	}
+}
+
+// grouped reports whether in is already in round_robin's group order
+// (CNAME, other, A/AAAA, MX), so regrouping would not change it.
+func grouped(in []mdns.RR) bool {
+	last := 0
+	for _, rr := range in {
+		g := 1
+		switch rr.Header().Rrtype {
+		case mdns.TypeCNAME:
+			g = 0
+		case mdns.TypeA, mdns.TypeAAAA:
+			g = 2
+		case mdns.TypeMX:
+			g = 3
+		}
+		if g < last {
+			return false
+		}
+		last = g
+	}
+	return true
 }

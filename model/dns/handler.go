@@ -15,7 +15,7 @@ func (k *kubernetes) serve(c *call, r *mdns.Msg) *mdns.Msg {
 		return c.next(k, r) // not ours: the next plugin (forward)
 	}
 	st := request{qname: q.Name, name: strings.ToLower(q.Name), qtype: q.Qtype, zone: q.Name[len(q.Name)-len(zone):]}
-	lookup := c.lookupFunc()
+	lookup := c
 
 	var (
 		records, extra []mdns.RR
@@ -99,11 +99,24 @@ func (k *kubernetes) fallthroughFor(name string) bool {
 func matchZone(zones []string, qname string) string {
 	zone := ""
 	for _, z := range zones {
-		if len(z) > len(zone) && mdns.IsSubDomain(z, qname) {
+		if len(z) > len(zone) && isSubDomain(z, qname) {
 			zone = z
 		}
 	}
 	return zone
+}
+
+// isSubDomain is dns.IsSubDomain (case-insensitive, whole labels) without
+// allocating: child equals parent or ends in "." + parent.
+func isSubDomain(parent, child string) bool {
+	if parent == "." {
+		return true
+	}
+	if len(child) < len(parent) || !strings.EqualFold(child[len(child)-len(parent):], parent) {
+		return false
+	}
+	i := len(child) - len(parent)
+	return i == 0 || (child[i-1] == '.' && !escaped(child, i-1))
 }
 
 // rcodeOnly is the reply CoreDNS's server writes when a plugin returns an

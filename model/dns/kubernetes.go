@@ -105,6 +105,21 @@ type service struct {
 	port  int32
 	ttl   uint32
 	owner string
+	// When owner is empty, the owner name is built on demand from these
+	// (most answers never need it): [prefix.]base.ns.svc.zone.
+	prefix, base, ns, zone string
+}
+
+// ownerName is the name the service stands for (msg.Domain(serv.Key)).
+func (s *service) ownerName() string {
+	if s.owner != "" {
+		return s.owner
+	}
+	n := s.base + "." + s.ns + "." + svcLabel + "." + s.zone
+	if s.prefix != "" {
+		n = s.prefix + "." + n
+	}
+	return n
 }
 
 // hostType is msg.Service.HostType.

@@ -139,19 +139,17 @@ func (c *call) note(plugin, note string, r *mdns.Msg) {
 
 // lookupFunc is CoreDNS's upstream.Lookup: a fresh query through the whole
 // chain of the same server (for ExternalName targets).
-type lookupFunc func(name string, qtype uint16) *mdns.Msg
+type lookupFunc = *call
 
-func (c *call) lookupFunc() lookupFunc {
-	return func(name string, qtype uint16) *mdns.Msg {
-		if c.depth >= maxNested {
-			return nil
-		}
-		q := new(mdns.Msg)
-		q.SetQuestion(name, qtype)
-		q.RecursionDesired = true
-		sub := &call{srv: c.srv, now: c.now, pos: -1, depth: c.depth + 1, trace: c.trace}
-		return sub.next(nil, q)
+func (c *call) lookup(name string, qtype uint16) *mdns.Msg {
+	if c.depth >= maxNested {
+		return nil
 	}
+	q := new(mdns.Msg)
+	q.SetQuestion(name, qtype)
+	q.RecursionDesired = true
+	sub := &call{srv: c.srv, now: c.now, pos: -1, depth: c.depth + 1, trace: c.trace}
+	return sub.next(nil, q)
 }
 
 // scrub is CoreDNS's ScrubWriter: EDNS0 mirrored from the request (version

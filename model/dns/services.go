@@ -21,7 +21,6 @@ func (k *kubernetes) findServices(r recordRequest, zone string) ([]service, erro
 	if k.cfg.IgnoreEmptyService && svc.Type != ExternalName && !svc.Headless && countAddrs(slices) == 0 {
 		return nil, errNoItems
 	}
-	owner := r.service + "." + r.namespace + "." + svcLabel + "." + zone
 
 	// ExternalName: a CNAME, never endpoints, ports or protocols below it.
 	// An externalName that is an IP address is not served (NXDOMAIN).
@@ -32,13 +31,13 @@ func (k *kubernetes) findServices(r recordRequest, zone string) ([]service, erro
 		if _, err := netip.ParseAddr(svc.ExternalName); err == nil {
 			return nil, errNoItems
 		}
-		return []service{{host: svc.ExternalName, ttl: k.cfg.TTL, owner: owner}}, nil
+		return []service{{host: svc.ExternalName, ttl: k.cfg.TTL, base: r.service, ns: r.namespace, zone: zone}}, nil
 	}
 
 	// Endpoint query or headless service: one service per ready address
 	// and matching port, named after the endpoint.
 	if svc.Headless || r.endpoint != "" {
-		var out []service
+		out := make([]service, 0, countAddrs(slices))
 		for _, s := range slices {
 			for i := range s.addrs {
 				a := &s.addrs[i]
@@ -49,8 +48,8 @@ func (k *kubernetes) findServices(r recordRequest, zone string) ([]service, erro
 					if !matchPortAndProtocol(r.port, p.Name, r.protocol, p.Protocol) {
 						continue
 					}
-					out = append(out, service{host: "", ip: a.ip, port: p.Port, ttl: k.cfg.TTL,
-						owner: a.name(k.cfg.EndpointPodNames) + "." + owner})
+					out = append(out, service{ip: a.ip, port: p.Port, ttl: k.cfg.TTL,
+						prefix: a.name(k.cfg.EndpointPodNames), base: r.service, ns: r.namespace, zone: zone})
 				}
 			}
 		}
@@ -61,7 +60,7 @@ func (k *kubernetes) findServices(r recordRequest, zone string) ([]service, erro
 	}
 
 	// ClusterIP service: one service per matching port and ClusterIP.
-	var out []service
+	out := make([]service, 0, len(e.ports)*len(svc.ClusterIPs))
 	found := false
 	for _, p := range e.ports {
 		if !matchPortAndProtocol(r.port, p.Name, r.protocol, p.Protocol) {
@@ -69,7 +68,7 @@ func (k *kubernetes) findServices(r recordRequest, zone string) ([]service, erro
 		}
 		found = true
 		for _, ip := range svc.ClusterIPs {
-			out = append(out, service{ip: ip, port: p.Port, ttl: k.cfg.TTL, owner: owner})
+			out = append(out, service{ip: ip, port: p.Port, ttl: k.cfg.TTL, base: r.service, ns: r.namespace, zone: zone})
 		}
 	}
 	if !found {
