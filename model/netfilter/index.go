@@ -1,0 +1,101 @@
+package netfilter
+
+import (
+	"net/netip"
+
+	"github.com/svcsim/svcsim/model/kubeproxy"
+)
+
+// dstKey selects rules by exact destination, protocol and port.
+type dstKey struct {
+	dst   netip.Addr
+	proto Protocol
+	port  uint16
+}
+
+// portKey selects rules by protocol and port, whatever the destination.
+type portKey struct {
+	proto Protocol
+	port  uint16
+}
+
+// chainIndex lists, for each key, the rules a packet with that key may
+// match, in rule order. A rule is filed under a key only if it has no
+// side-effect match, so skipping it for other keys changes nothing the kernel
+// would do; every other rule is in general and always examined.
+type chainIndex struct {
+	byDst   map[dstKey][]int32
+	byPort  map[portKey][]int32
+	general []int32
+}
+
+func buildIndex(rules []crule) *chainIndex {
+	ix := &chainIndex{byDst: map[dstKey][]int32{}, byPort: map[portKey][]int32{}}
+	for i := range rules {
+		dst, proto, port, ok := ruleKey(&rules[i])
+		switch {
+		case !ok:
+			ix.general = append(ix.general, int32(i))
+		case dst.IsValid():
+			k := dstKey{dst, proto, port}
+			ix.byDst[k] = append(ix.byDst[k], int32(i))
+		default:
+			k := portKey{proto, port}
+			ix.byPort[k] = append(ix.byPort[k], int32(i))
+		}
+	}
+	return ix
+}
+
+// ruleKey returns the protocol and port a pure rule requires, and its exact
+// destination if it has one.
+func ruleKey(r *crule) (dst netip.Addr, proto Protocol, port uint16, ok bool) {
+	if !r.pure {
+		return dst, 0, 0, false
+	}
+	hasPort := false
+	for _, m := range r.r.Matches {
+		switch m.Kind {
+		case kubeproxy.MatchProtocol:
+			proto = ProtocolOf(m.Protocol)
+		case kubeproxy.MatchDestPort:
+			port, hasPort = m.Port, true
+		case kubeproxy.MatchDestination:
+			if !m.Negate && m.Prefix.IsSingleIP() {
+				dst = m.Prefix.Addr()
+			}
+		}
+	}
+	return dst, proto, port, proto != 0 && hasPort
+}
+
+// cursor walks the candidate rules of one chain for one packet, in order.
+type cursor struct {
+	lists [3][]int32
+}
+
+func (ix *chainIndex) cursor(p *Packet) cursor {
+	var c cursor
+	if p.hasPorts() {
+		c.lists[0] = ix.byDst[dstKey{p.Dst, p.Proto, p.DstPort}]
+		c.lists[1] = ix.byPort[portKey{p.Proto, p.DstPort}]
+	}
+	c.lists[2] = ix.general
+	return c
+}
+
+// next returns the first candidate rule at or after pos, or -1.
+func (c *cursor) next(pos int) int {
+	best := -1
+	for i := range c.lists {
+		l := c.lists[i]
+		for len(l) > 0 && int(l[0]) < pos {
+			l = l[1:]
+		}
+		c.lists[i] = l
+		if len(l) > 0 && (best < 0 || int(l[0]) < best) {
+			best = int(l[0])
+		}
+	}
+	return best
+}

@@ -1,0 +1,96 @@
+package netfilter
+
+import (
+	"strings"
+
+	"github.com/svcsim/svcsim/model/kubeproxy"
+)
+
+// matches evaluates a rule as ipt_do_table does: the IP header part
+// (-s, -d, -i, -p) first, then the match modules in order, stopping at the
+// first that fails (so a statistic or recent match after a failing one has
+// no effect).
+func (w *walker) matches(ch *cchain, i int, r *crule) bool {
+	p := &w.pkt
+	ms := r.r.Matches
+	for k := range ms {
+		m := &ms[k]
+		switch m.Kind {
+		case kubeproxy.MatchSource:
+			if m.Prefix.Contains(p.Src) == m.Negate {
+				return false
+			}
+		case kubeproxy.MatchDestination:
+			if m.Prefix.Contains(p.Dst) == m.Negate {
+				return false
+			}
+		case kubeproxy.MatchInInterface:
+			if ifaceMatch(m.Text, p.In) == m.Negate {
+				return false
+			}
+		case kubeproxy.MatchProtocol:
+			if p.Proto != ProtocolOf(m.Protocol) {
+				return false
+			}
+		}
+	}
+	for k := range ms {
+		if !w.module(ch, i, r, &ms[k]) {
+			return false
+		}
+	}
+	return true
+}
+
+// module evaluates one -m match (header matches pass here).
+func (w *walker) module(ch *cchain, i int, r *crule, m *kubeproxy.Match) bool {
+	p := &w.pkt
+	switch m.Kind {
+	case kubeproxy.MatchDestPort:
+		return p.hasPorts() && p.DstPort == m.Port
+	case kubeproxy.MatchAddrType:
+		a := p.Dst
+		if m.SrcType {
+			a = p.Src
+		}
+		return w.e.local.IsLocal(a)
+	case kubeproxy.MatchMark:
+		return (p.Mark&m.Mask == m.Mark) != m.Negate
+	case kubeproxy.MatchConntrack:
+		return (p.CT&m.States != 0) != m.Negate
+	case kubeproxy.MatchStatistic:
+		v := w.env.Rand.Uint32() & 0x7fffffff
+		ok := v < r.threshold
+		w.res.Draws = append(w.res.Draws, Draw{Chain: ch.name, Rule: i + 1, Value: v, Threshold: r.threshold, N: m.N, Matched: ok})
+		return ok
+	case kubeproxy.MatchRecent:
+		return w.recent(ch, i, m)
+	}
+	return true // header matches, comment, nfacct
+}
+
+// recent evaluates -m recent with --rsource and the default full mask.
+func (w *walker) recent(ch *cchain, i int, m *kubeproxy.Match) bool {
+	op := RecentOp{Chain: ch.name, Rule: i + 1, List: m.Text, Addr: w.pkt.Src, Seconds: m.Seconds}
+	if m.Set {
+		op.Op, op.Matched = "--set", true
+		op.Evicted = w.e.recent.set(m.Text, w.pkt.Src, w.env.Now)
+	} else {
+		op.Op = "--rcheck"
+		op.Matched, op.Reaped = w.e.recent.rcheck(m.Text, w.pkt.Src, m.Seconds, true, w.env.Now)
+	}
+	w.res.Recent = append(w.res.Recent, op)
+	return op.Matched
+}
+
+// ifaceMatch is iptables' interface name match: a trailing "+" matches any
+// name with that prefix.
+func ifaceMatch(pattern, name string) bool {
+	if name == "" {
+		return false
+	}
+	if p, ok := strings.CutSuffix(pattern, "+"); ok {
+		return strings.HasPrefix(name, p)
+	}
+	return pattern == name
+}
