@@ -46,7 +46,7 @@ func (k *kubernetes) services(st request) ([]service, error) {
 		var out []service
 		for _, s := range k.nsAddrs(st.zone) {
 			if (s.ip.Is4() && st.qtype == mdns.TypeA) || (!s.ip.Is4() && st.qtype == mdns.TypeAAAA) {
-				s.owner, s.prefix, s.base = st.qname, "", ""
+				s.owner, s.prefix, s.ref = st.qname, "", ownerRef{}
 				out = append(out, s)
 			}
 		}

@@ -36,9 +36,9 @@ func DefaultCacheConfig() CacheConfig {
 // will store, and stores it unless the zone is excepted. Entries beyond the
 // capacity are not stored (CoreDNS evicts a random one instead).
 type cache struct {
-	cfg  CacheConfig
-	pos  map[cacheKey]*cacheItem
-	neg  map[cacheKey]*cacheItem
+	cfg CacheConfig
+	pos map[cacheKey]*cacheItem
+	neg map[cacheKey]*cacheItem
 }
 
 type cacheKey struct {

@@ -14,6 +14,9 @@ func (k *kubernetes) serve(c *call, r *mdns.Msg) *mdns.Msg {
 	if zone == "" {
 		return c.next(k, r) // not ours: the next plugin (forward)
 	}
+	if c.depth == 0 {
+		k.scratchTaken = false // a new query: the scratch is free again
+	}
 	st := request{qname: q.Name, name: strings.ToLower(q.Name), qtype: q.Qtype, zone: q.Name[len(q.Name)-len(zone):]}
 	lookup := c
 

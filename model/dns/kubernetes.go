@@ -66,6 +66,24 @@ type kubernetes struct {
 	exposed map[string]bool
 	// localIPs are the CoreDNS pod's own addresses, used for NS records.
 	localIPs []netip.Addr
+	// scratch backs the services of the outermost lookup of a query, so
+	// the common answer allocates no []service (see newServices).
+	scratch      []service
+	scratchTaken bool
+}
+
+// newServices returns an empty slice with room for n services: the scratch
+// buffer for the first lookup of a query, a new slice for nested lookups
+// (ExternalName chasing), whose caller is still reading the scratch.
+func (k *kubernetes) newServices(n int) []service {
+	if k.scratchTaken {
+		return make([]service, 0, n)
+	}
+	k.scratchTaken = true
+	if cap(k.scratch) < n {
+		k.scratch = make([]service, 0, 2*n)
+	}
+	return k.scratch[:0]
 }
 
 func newKubernetes(cfg KubernetesConfig, idx *Index, localIPs []netip.Addr) *kubernetes {
@@ -105,17 +123,21 @@ type service struct {
 	port  int32
 	ttl   uint32
 	owner string
-	// When owner is empty, the owner name is built on demand from these
-	// (most answers never need it): [prefix.]base.ns.svc.zone.
-	prefix, base, ns, zone string
+	// When owner is empty, the owner name is built on demand (most answers
+	// never need it): [prefix.]<svc>.<ns>.svc.<zone>.
+	prefix string
+	ref    ownerRef
 }
+
+// ownerRef is the Service part of owner names, shared by a lookup's services.
+type ownerRef struct{ svc, ns, zone string }
 
 // ownerName is the name the service stands for (msg.Domain(serv.Key)).
 func (s *service) ownerName() string {
 	if s.owner != "" {
 		return s.owner
 	}
-	n := s.base + "." + s.ns + "." + svcLabel + "." + s.zone
+	n := s.ref.svc + "." + s.ref.ns + "." + svcLabel + "." + s.ref.zone
 	if s.prefix != "" {
 		n = s.prefix + "." + n
 	}

@@ -36,12 +36,14 @@ type Options struct {
 
 // Server is one CoreDNS server block (`.:53 { ... }`) answering queries
 // through its plugin chain, in CoreDNS's fixed plugin order (plugin.cfg):
-// loadbalance, cache, kubernetes, forward.
+// loadbalance, cache, kubernetes, forward. It is not safe for concurrent
+// use (like the cache it holds).
 type Server struct {
-	chain []handler
-	kube  *kubernetes
-	cache *cache
-	up    *Upstream
+	scratch call // reused by each Exchange: a Server answers one query at a time
+	chain   []handler
+	kube    *kubernetes
+	cache   *cache
+	up      *Upstream
 }
 
 // maxNested bounds lookups a query may start through the chain
@@ -103,7 +105,8 @@ func (s *Server) exchange(now time.Time, q *mdns.Msg, trace *[]Step) (*mdns.Msg,
 	if len(q.Question) != 1 {
 		return rcodeOnly(q, mdns.RcodeFormatError), nil
 	}
-	c := &call{srv: s, now: now, pos: -1, trace: trace}
+	c := &s.scratch
+	*c = call{srv: s, now: now, pos: -1, trace: trace}
 	m := c.next(nil, q)
 	return scrub(q, m), nil
 }

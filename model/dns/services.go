@@ -18,6 +18,7 @@ func (k *kubernetes) findServices(r recordRequest, zone string) ([]service, erro
 	}
 	svc := &e.svc
 	slices := k.idx.bySvc[key]
+	ref := ownerRef{r.service, r.namespace, zone}
 	if k.cfg.IgnoreEmptyService && svc.Type != ExternalName && !svc.Headless && countAddrs(slices) == 0 {
 		return nil, errNoItems
 	}
@@ -31,13 +32,13 @@ func (k *kubernetes) findServices(r recordRequest, zone string) ([]service, erro
 		if _, err := netip.ParseAddr(svc.ExternalName); err == nil {
 			return nil, errNoItems
 		}
-		return []service{{host: svc.ExternalName, ttl: k.cfg.TTL, base: r.service, ns: r.namespace, zone: zone}}, nil
+		return []service{{host: svc.ExternalName, ttl: k.cfg.TTL, ref: ref}}, nil
 	}
 
 	// Endpoint query or headless service: one service per ready address
 	// and matching port, named after the endpoint.
 	if svc.Headless || r.endpoint != "" {
-		out := make([]service, 0, countAddrs(slices))
+		out := k.newServices(countAddrs(slices))
 		for _, s := range slices {
 			for i := range s.addrs {
 				a := &s.addrs[i]
@@ -49,7 +50,7 @@ func (k *kubernetes) findServices(r recordRequest, zone string) ([]service, erro
 						continue
 					}
 					out = append(out, service{ip: a.ip, port: p.Port, ttl: k.cfg.TTL,
-						prefix: a.name(k.cfg.EndpointPodNames), base: r.service, ns: r.namespace, zone: zone})
+						prefix: a.name(k.cfg.EndpointPodNames), ref: ref})
 				}
 			}
 		}
@@ -60,7 +61,7 @@ func (k *kubernetes) findServices(r recordRequest, zone string) ([]service, erro
 	}
 
 	// ClusterIP service: one service per matching port and ClusterIP.
-	out := make([]service, 0, len(e.ports)*len(svc.ClusterIPs))
+	out := k.newServices(len(e.ports) * len(svc.ClusterIPs))
 	found := false
 	for _, p := range e.ports {
 		if !matchPortAndProtocol(r.port, p.Name, r.protocol, p.Protocol) {
@@ -68,7 +69,7 @@ func (k *kubernetes) findServices(r recordRequest, zone string) ([]service, erro
 		}
 		found = true
 		for _, ip := range svc.ClusterIPs {
-			out = append(out, service{ip: ip, port: p.Port, ttl: k.cfg.TTL, base: r.service, ns: r.namespace, zone: zone})
+			out = append(out, service{ip: ip, port: p.Port, ttl: k.cfg.TTL, ref: ref})
 		}
 	}
 	if !found {
