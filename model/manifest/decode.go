@@ -110,15 +110,25 @@ func syntaxError(filename string, ch chunk, err error) error {
 	case context > 0:
 		line = context
 	}
-	msg := "yaml: " + le.Message
+	text := le.Message
+	if old, ok := v2Messages[text]; ok {
+		text = old
+	}
+	msg := "yaml: " + text
 	if line != 0 {
-		msg = "yaml: line " + strconv.Itoa(line) + ": " + le.Message
+		msg = "yaml: line " + strconv.Itoa(line) + ": " + text
 	}
 	fileLine := ch.first
 	if le.Mark.Line > 0 {
 		fileLine = ch.first - 1 + le.Mark.Line
 	}
 	return &Error{File: filename, Line: fileLine, Column: le.Mark.Column, Msg: parseMsg(filename, msg)}
+}
+
+// v2Messages maps go-yaml v4's reworded scanner messages back to the
+// libyaml words yaml.v2 (and so kubectl) prints, typo included.
+var v2Messages = map[string]string{
+	"found a tab character that violates indentation": "found a tab character that violate indentation",
 }
 
 // decodeRoot decodes one non-empty document: a single object or a List.

@@ -36,6 +36,9 @@ func splitDocuments(data []byte) []chunk {
 		if bytes.HasPrefix(l, []byte("---")) {
 			trimmed := strings.TrimSpace(string(l[3:]))
 			if trimmed != "" && trimmed[0] != '#' {
+				if len(buf) > 0 {
+					out = append(out, chunk{data: buf, first: start})
+				}
 				out = append(out, chunk{first: line, err: "invalid Yaml document separator: " + trimmed})
 				return out
 			}
