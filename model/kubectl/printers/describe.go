@@ -2,9 +2,9 @@ package printers
 
 import (
 	"cmp"
-	"slices"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"

@@ -140,4 +140,3 @@ func (e *JSONPathError) Error() string {
 }
 
 func (e *JSONPathError) Unwrap() error { return e.Err }
-

@@ -34,7 +34,9 @@ var tablePrinters = map[string]tablePrinter{
 	"ReplicaSet": {columns: replicaColumns,
 		cells: func(o api.Object, opts TableOptions) []string { return replicaSetCells(o.(*api.ReplicaSet), opts.Now) }},
 	"ReplicationController": {columns: replicaColumns,
-		cells: func(o api.Object, opts TableOptions) []string { return rcCells(o.(*api.ReplicationController), opts.Now) }},
+		cells: func(o api.Object, opts TableOptions) []string {
+			return rcCells(o.(*api.ReplicationController), opts.Now)
+		}},
 	"Node": {columns: []column{
 		{name: "NAME"}, {name: "STATUS"}, {name: "ROLES"}, {name: "AGE"}, {name: "VERSION"},
 		{name: "INTERNAL-IP", wide: true}, {name: "EXTERNAL-IP", wide: true}, {name: "OS-IMAGE", wide: true},
