@@ -68,10 +68,25 @@ func (e *Evaluator) CheckPostrouting(p Packet, env Env) (Result, error) {
 	return e.check(HookPostrouting, p, &env, false)
 }
 
-// check is the one traversal behind the entry points: it calls the hook's
-// tables in order and stops at the first DROP or REJECT.
+// CheckInto is the entry point for callers that run many packets: it runs
+// the packet through hook h like the Check functions, writing into res and
+// reusing its slices, so a warm res costs no allocation.
+func (e *Evaluator) CheckInto(h Hook, p Packet, env *Env, res *Result) error {
+	*res = Result{Steps: res.Steps[:0], Rewrites: res.Rewrites[:0], Draws: res.Draws[:0], Recent: res.Recent[:0]}
+	return e.checkInto(h, p, env, false, res)
+}
+
+// check is the one traversal behind the entry points.
 func (e *Evaluator) check(h Hook, p Packet, env *Env, skipNAT bool) (Result, error) {
-	w := walker{e: e, env: env, hook: h, pkt: p}
+	var res Result
+	err := e.checkInto(h, p, env, skipNAT, &res)
+	return res, err
+}
+
+// checkInto calls the hook's tables in order and stops at the first DROP or
+// REJECT.
+func (e *Evaluator) checkInto(h Hook, p Packet, env *Env, skipNAT bool, res *Result) error {
+	w := walker{e: e, env: env, hook: h, pkt: p, res: res}
 	w.res.Hook, w.res.Before = h, p
 	var natV Verdict
 	final := Verdict{Kind: VerdictAccept}
@@ -87,7 +102,7 @@ func (e *Evaluator) check(h Hook, p Packet, env *Env, skipNAT bool) (Result, err
 		}
 		v, err := w.walkTable(t)
 		if err != nil {
-			return w.res, err
+			return err
 		}
 		if v.Dropped() {
 			final = v
@@ -101,5 +116,5 @@ func (e *Evaluator) check(h Hook, p Packet, env *Env, skipNAT bool) (Result, err
 		final = natV
 	}
 	w.res.Verdict, w.res.After = final, w.pkt
-	return w.res, nil
+	return nil
 }

@@ -8,39 +8,46 @@ import (
 
 // dstKey selects rules by exact destination, protocol and port.
 type dstKey struct {
-	dst   netip.Addr
+	dst   [16]byte // As16: a key without the zone pointer hashes faster
 	proto Protocol
 	port  uint16
 }
 
-// portKey selects rules by protocol and port, whatever the destination.
-type portKey struct {
-	proto Protocol
-	port  uint16
+// key4 packs an IPv4 destination, protocol and port into one word, which
+// hashes faster than a struct key.
+func key4(a [4]byte, proto Protocol, port uint16) uint64 {
+	return uint64(a[0])<<56 | uint64(a[1])<<48 | uint64(a[2])<<40 | uint64(a[3])<<32 | uint64(proto)<<16 | uint64(port)
 }
+
+// portKey selects rules by protocol and port, whatever the destination.
+func portKey(proto Protocol, port uint16) uint32 { return uint32(proto)<<16 | uint32(port) }
 
 // chainIndex lists, for each key, the rules a packet with that key may
 // match, in rule order. A rule is filed under a key only if it has no
 // side-effect match, so skipping it for other keys changes nothing the kernel
 // would do; every other rule is in general and always examined.
 type chainIndex struct {
-	byDst   map[dstKey][]int32
-	byPort  map[portKey][]int32
+	byDst4  map[uint64][]int32
+	byDst6  map[dstKey][]int32
+	byPort  map[uint32][]int32
 	general []int32
 }
 
 func buildIndex(rules []crule) *chainIndex {
-	ix := &chainIndex{byDst: map[dstKey][]int32{}, byPort: map[portKey][]int32{}}
+	ix := &chainIndex{byDst4: map[uint64][]int32{}, byDst6: map[dstKey][]int32{}, byPort: map[uint32][]int32{}}
 	for i := range rules {
 		dst, proto, port, ok := ruleKey(&rules[i])
 		switch {
 		case !ok:
 			ix.general = append(ix.general, int32(i))
+		case dst.Is4():
+			k := key4(dst.As4(), proto, port)
+			ix.byDst4[k] = append(ix.byDst4[k], int32(i))
 		case dst.IsValid():
-			k := dstKey{dst, proto, port}
-			ix.byDst[k] = append(ix.byDst[k], int32(i))
+			k := dstKey{dst.As16(), proto, port}
+			ix.byDst6[k] = append(ix.byDst6[k], int32(i))
 		default:
-			k := portKey{proto, port}
+			k := portKey(proto, port)
 			ix.byPort[k] = append(ix.byPort[k], int32(i))
 		}
 	}
@@ -77,8 +84,16 @@ type cursor struct {
 func (ix *chainIndex) cursor(p *Packet) cursor {
 	var c cursor
 	if p.hasPorts() {
-		c.lists[0] = ix.byDst[dstKey{p.Dst, p.Proto, p.DstPort}]
-		c.lists[1] = ix.byPort[portKey{p.Proto, p.DstPort}]
+		if p.Dst.Is4() {
+			if len(ix.byDst4) > 0 {
+				c.lists[0] = ix.byDst4[key4(p.Dst.As4(), p.Proto, p.DstPort)]
+			}
+		} else if len(ix.byDst6) > 0 {
+			c.lists[0] = ix.byDst6[dstKey{p.Dst.As16(), p.Proto, p.DstPort}]
+		}
+		if len(ix.byPort) > 0 {
+			c.lists[1] = ix.byPort[portKey(p.Proto, p.DstPort)]
+		}
 	}
 	c.lists[2] = ix.general
 	return c

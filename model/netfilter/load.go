@@ -14,7 +14,7 @@ const indexMinRules = 8
 
 // maxDepth bounds nested jumps; the kernel's own stack is as deep as the
 // chain graph, which Load proves is acyclic.
-const maxDepth = 64
+const maxDepth = 24
 
 // ErrNoChain is returned (wrapped) by Load when a rule jumps to a chain the
 // table does not have; iptables-restore refuses such a ruleset too.
@@ -32,9 +32,15 @@ func (e *LoopError) Error() string {
 	return "netfilter: " + e.Table.String() + ": jump loop " + strings.Join(e.Loop, " -> ")
 }
 
-// crule is a rule with its jump resolved and its statistic threshold computed.
+// crule is a rule compiled for the walk: its matches split as the kernel
+// evaluates them, its target copied and its jump resolved.
 type crule struct {
-	r         *kubeproxy.Rule
+	r *kubeproxy.Rule
+	// hdr are the IP header matches (-s, -d, -i, -p), which the kernel checks
+	// first; mods the match modules in order, without the no-op comment and
+	// nfacct matches.
+	hdr, mods []kubeproxy.Match
+	tg        kubeproxy.Target
 	jump      int32 // chain index of a jump target, -1 otherwise
 	threshold uint32
 	pure      bool // no match has a side effect (statistic, recent)
@@ -51,43 +57,126 @@ type ctable struct {
 	table  kubeproxy.Table
 	chains []cchain
 	byName map[string]int32
+	// hookChain is the built-in chain each hook starts from, or -1.
+	hookChain [numHooks]int32
 }
 
 // compile resolves a table's jumps and checks that they form no loop.
+// Chains are numbered, and their rules and matches laid out in memory, in
+// depth-first jump order from the built-in chains, so that the chains one
+// packet walks (a service's KUBE-SVC and its KUBE-SEPs) sit together.
 func compile(tr *kubeproxy.TableRules, index bool) (ctable, error) {
-	ct := ctable{table: tr.Table, chains: make([]cchain, len(tr.Chains)), byName: make(map[string]int32, len(tr.Chains))}
-	for i, c := range tr.Chains {
-		ct.byName[c.Name] = int32(i)
+	order, err := jumpOrder(tr)
+	if err != nil {
+		return ctable{}, err
 	}
-	for i, c := range tr.Chains {
-		cc := cchain{name: c.Name, builtin: c.Builtin, rules: make([]crule, len(c.Rules))}
+	ct := ctable{table: tr.Table, chains: make([]cchain, len(order)), byName: make(map[string]int32, len(order))}
+	nrules, nmatches := 0, 0
+	for i, c := range order {
+		ct.byName[c.Name] = int32(i)
+		nrules += len(c.Rules)
 		for j := range c.Rules {
-			r := &c.Rules[j]
-			cr := crule{r: r, jump: -1, pure: true}
-			if r.Target.Kind == kubeproxy.TargetJump {
-				t, ok := ct.byName[r.Target.Chain]
-				if !ok {
-					return ct, fmt.Errorf("netfilter: %s: chain %s rule %d: jump to %s: %w", tr.Table, c.Name, j+1, r.Target.Chain, ErrNoChain)
-				}
-				cr.jump = t
-			}
-			for k := range r.Matches {
-				switch m := &r.Matches[k]; m.Kind {
-				case kubeproxy.MatchStatistic:
-					cr.pure = false
-					cr.threshold = uint32(math.Round(m.KernelProbability() * (1 << 31)))
-				case kubeproxy.MatchRecent:
-					cr.pure = false
-				}
-			}
-			cc.rules[j] = cr
+			nmatches += len(c.Rules[j].Matches)
 		}
+	}
+	for h := range numHooks {
+		ct.hookChain[h] = -1
+		if i, ok := ct.byName[h.String()]; ok && order[i].Builtin {
+			ct.hookChain[h] = i
+		}
+	}
+	rules := make([]crule, 0, nrules)
+	matches := make([]kubeproxy.Match, 0, nmatches)
+	for i, c := range order {
+		start := len(rules)
+		for j := range c.Rules {
+			var cr crule
+			cr, matches = compileRule(&c.Rules[j], ct.byName, matches)
+			rules = append(rules, cr)
+		}
+		cc := cchain{name: c.Name, builtin: c.Builtin, rules: rules[start:len(rules):len(rules)]}
 		if index && len(cc.rules) >= indexMinRules {
 			cc.idx = buildIndex(cc.rules)
 		}
 		ct.chains[i] = cc
 	}
 	return ct, ct.checkLoops()
+}
+
+// compileRule compiles one rule, appending its matches to the arena.
+func compileRule(r *kubeproxy.Rule, byName map[string]int32, arena []kubeproxy.Match) (crule, []kubeproxy.Match) {
+	cr := crule{r: r, tg: r.Target, jump: -1, pure: true}
+	if r.Target.Kind == kubeproxy.TargetJump {
+		cr.jump = byName[r.Target.Chain]
+	}
+	start := len(arena)
+	for k := range r.Matches {
+		switch m := &r.Matches[k]; m.Kind {
+		case kubeproxy.MatchSource, kubeproxy.MatchDestination, kubeproxy.MatchInInterface, kubeproxy.MatchProtocol:
+			arena = append(arena, *m)
+		}
+	}
+	mid := len(arena)
+	for k := range r.Matches {
+		switch m := &r.Matches[k]; m.Kind {
+		case kubeproxy.MatchSource, kubeproxy.MatchDestination, kubeproxy.MatchInInterface, kubeproxy.MatchProtocol,
+			kubeproxy.MatchComment, kubeproxy.MatchNfacct:
+		case kubeproxy.MatchStatistic:
+			cr.pure = false
+			cr.threshold = uint32(math.Round(m.KernelProbability() * (1 << 31)))
+			arena = append(arena, *m)
+		case kubeproxy.MatchRecent:
+			cr.pure = false
+			arena = append(arena, *m)
+		default:
+			arena = append(arena, *m)
+		}
+	}
+	cr.hdr = arena[start:mid:mid]
+	cr.mods = arena[mid:len(arena):len(arena)]
+	return cr, arena
+}
+
+// jumpOrder lists the chains depth-first along jumps, built-in chains first;
+// it fails on a jump to a missing chain.
+func jumpOrder(tr *kubeproxy.TableRules) ([]*kubeproxy.Chain, error) {
+	byName := make(map[string]*kubeproxy.Chain, len(tr.Chains))
+	for _, c := range tr.Chains {
+		byName[c.Name] = c
+	}
+	seen := make(map[*kubeproxy.Chain]bool, len(tr.Chains))
+	order := make([]*kubeproxy.Chain, 0, len(tr.Chains))
+	var visit func(c *kubeproxy.Chain) error
+	visit = func(c *kubeproxy.Chain) error {
+		seen[c] = true
+		order = append(order, c)
+		for j := range c.Rules {
+			r := &c.Rules[j]
+			if r.Target.Kind != kubeproxy.TargetJump {
+				continue
+			}
+			t := byName[r.Target.Chain]
+			if t == nil {
+				return fmt.Errorf("netfilter: %s: chain %s rule %d: jump to %s: %w", tr.Table, c.Name, j+1, r.Target.Chain, ErrNoChain)
+			}
+			if !seen[t] {
+				if err := visit(t); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}
+	for _, builtin := range []bool{true, false} {
+		for _, c := range tr.Chains {
+			if c.Builtin == builtin && !seen[c] {
+				if err := visit(c); err != nil {
+					return nil, err
+				}
+			}
+		}
+	}
+	return order, nil
 }
 
 // checkLoops finds a jump cycle by depth-first search.

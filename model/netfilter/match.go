@@ -12,9 +12,8 @@ import (
 // no effect).
 func (w *walker) matches(ch *cchain, i int, r *crule) bool {
 	p := &w.pkt
-	ms := r.r.Matches
-	for k := range ms {
-		m := &ms[k]
+	for k := range r.hdr {
+		m := &r.hdr[k]
 		switch m.Kind {
 		case kubeproxy.MatchSource:
 			if m.Prefix.Contains(p.Src) == m.Negate {
@@ -34,8 +33,8 @@ func (w *walker) matches(ch *cchain, i int, r *crule) bool {
 			}
 		}
 	}
-	for k := range ms {
-		if !w.module(ch, i, r, &ms[k]) {
+	for k := range r.mods {
+		if !w.module(ch, i, r, &r.mods[k]) {
 			return false
 		}
 	}

@@ -13,15 +13,20 @@ type walker struct {
 	env  *Env
 	hook Hook
 	pkt  Packet
-	res  Result
+	res  *Result
 }
 
+// frame is one chain being walked: its rule position and, for an indexed
+// chain, which of the walker's cursors lists its candidate rules.
 type frame struct {
-	chain   int32
-	pos     int
-	indexed bool
-	cur     cursor
+	chain int32
+	pos   int32
+	cur   int8 // -1: walk every rule
 }
+
+// maxCursors bounds the indexed chains open at once; a deeper indexed chain
+// is walked rule by rule, which gives the same result.
+const maxCursors = 4
 
 var (
 	acceptV = Verdict{Kind: VerdictAccept}
@@ -31,49 +36,60 @@ var (
 // walkTable runs the packet through one table from the hook's built-in chain.
 func (w *walker) walkTable(t kubeproxy.Table) (Verdict, error) {
 	ct := &w.e.tables[t]
-	start, ok := ct.byName[w.hook.String()]
-	if !ok {
+	start := ct.hookChain[w.hook]
+	if start < 0 {
 		return acceptV, nil
 	}
 	var stack [maxDepth]frame
-	depth := 0
+	var curs [maxCursors]cursor
+	depth, ncur := 0, int8(0)
 	push := func(c int32) {
-		f := frame{chain: c}
-		if ix := ct.chains[c].idx; ix != nil {
-			f.indexed, f.cur = true, ix.cursor(&w.pkt)
+		f := frame{chain: c, cur: -1}
+		if ix := ct.chains[c].idx; ix != nil && ncur < maxCursors {
+			curs[ncur] = ix.cursor(&w.pkt)
+			f.cur = ncur
+			ncur++
 		}
 		stack[depth] = f
 		depth++
+	}
+	pop := func() {
+		depth--
+		if stack[depth].cur >= 0 {
+			ncur--
+		}
 	}
 	push(start)
 	for {
 		f := &stack[depth-1]
 		ch := &ct.chains[f.chain]
 		i := -1
-		if f.indexed {
-			i = f.cur.next(f.pos)
-		} else if f.pos < len(ch.rules) {
-			i = f.pos
+		if f.cur >= 0 {
+			i = curs[f.cur].next(int(f.pos))
+		} else if int(f.pos) < len(ch.rules) {
+			i = int(f.pos)
 		}
 		if i < 0 {
-			w.res.Rules += len(ch.rules) - f.pos
+			w.res.Rules += len(ch.rules) - int(f.pos)
 			if ch.builtin {
 				w.endStep(t, ch, "policy ACCEPT")
 				return acceptV, nil
 			}
 			w.endStep(t, ch, "return (end of chain)")
-			depth--
+			pop()
 			continue
 		}
-		w.res.Rules += i - f.pos + 1
-		f.pos = i + 1
+		w.res.Rules += i - int(f.pos) + 1
+		f.pos = int32(i + 1)
 		r := &ch.rules[i]
 		if !w.matches(ch, i, r) {
 			continue
 		}
-		switch tg := &r.r.Target; tg.Kind {
+		switch tg := &r.tg; tg.Kind {
 		case kubeproxy.TargetJump:
-			w.step(t, ch, i, "jump "+tg.Chain)
+			if w.env.Trace {
+				w.step(t, ch, i, "jump "+tg.Chain)
+			}
 			if depth == maxDepth {
 				return dropV, fmt.Errorf("netfilter: %s: chain %s: jumps nested deeper than %d", t, ch.name, maxDepth)
 			}
@@ -84,7 +100,7 @@ func (w *walker) walkTable(t kubeproxy.Table) (Verdict, error) {
 				return acceptV, nil
 			}
 			w.step(t, ch, i, "RETURN")
-			depth--
+			pop()
 		case kubeproxy.TargetNone:
 			w.step(t, ch, i, "continue")
 		case kubeproxy.TargetMarkOr, kubeproxy.TargetMarkXor:
@@ -131,7 +147,9 @@ func (w *walker) terminal(t kubeproxy.Table, ch *cchain, i int, tg *kubeproxy.Ta
 	default:
 		panic(fmt.Sprintf("netfilter: unknown target kind %d", tg.Kind))
 	}
-	w.step(t, ch, i, v.String())
+	if w.env.Trace {
+		w.step(t, ch, i, v.String())
+	}
 	if v.Kind == VerdictDNAT || v.Kind == VerdictMasquerade {
 		w.rewrite(t, ch.name, i+1, before)
 	}
