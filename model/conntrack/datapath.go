@@ -65,6 +65,12 @@ func (d *Datapath) Process(p netfilter.Packet, env netfilter.Env) (Result, error
 	if err != nil || path.Verdict.Dropped() {
 		return res, err
 	}
+	if reply && !e.SeenReply && p.Proto == netfilter.ProtoTCP && p.Flags&netfilter.FlagRST != 0 {
+		// "If only reply is a RST, we can consider ourselves not to have an
+		// established connection" (nf_conntrack_proto_tcp.c): deleted at once.
+		d.CT.Delete(e)
+		return res, nil
+	}
 	d.CT.update(e, p, reply, env.Now)
 	c := *e
 	res.Entry = &c

@@ -213,3 +213,15 @@ func TestCleanStaleEntries(t *testing.T) {
 		t.Errorf("after cleanup conntrack -L = %q, want only the TCP entry", out)
 	}
 }
+
+func TestRSTAsOnlyReplyDeletesEntry(t *testing.T) {
+	d, _ := node(t, "10.244.2.7")
+	process(t, d, pkt("10.244.1.5", 40000, "10.96.0.10", 53, netfilter.ProtoTCP, netfilter.FlagSYN), 0)
+	r := process(t, d, pkt("10.244.2.7", 53, "10.244.1.5", 40000, netfilter.ProtoTCP, netfilter.FlagRST|netfilter.FlagACK), time.Millisecond)
+	if r.Path.After.SrcAddrPort() != netip.MustParseAddrPort("10.96.0.10:53") || r.Entry != nil {
+		t.Errorf("RST reply: after %v, entry %v; want un-DNATed and the entry gone", r.Path.After, r.Entry)
+	}
+	if got := list(d, time.Second); got != ListFooter(0) {
+		t.Errorf("conntrack -L = %q, want no entries", got)
+	}
+}

@@ -17,6 +17,9 @@
 // virtual: an entry refreshed at t with timeout d is there until just before
 // t+d and gone at t+d, as nf_ct_is_expired has it.
 //
+// A TCP connection whose only reply is a RST (a SYN to a closed port) is
+// deleted at once, as the kernel does.
+//
 // The TCP state machine is reduced to the transitions a simulated client and
 // server produce (SYN, SYN-ACK, ACK, FIN, RST); window tracking, the
 // INVALID state for out-of-window packets and the unacknowledged-data timeout
