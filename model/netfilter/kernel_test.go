@@ -31,7 +31,6 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math/rand/v2"
-	"net/netip"
 	"os"
 	"os/exec"
 	"runtime"
@@ -383,7 +382,6 @@ func evaluatorOutcomes(t *testing.T, rs *kubeproxy.Ruleset, local AddrType, p Pa
 
 func htons(v uint16) uint16 { return v<<8 | v>>8 }
 
-var _ = netip.Addr{}
 
 // sysSetns is setns(2) on linux/amd64 (the syscall package has no name for it).
 const sysSetns = 308
