@@ -382,6 +382,5 @@ func evaluatorOutcomes(t *testing.T, rs *kubeproxy.Ruleset, local AddrType, p Pa
 
 func htons(v uint16) uint16 { return v<<8 | v>>8 }
 
-
 // sysSetns is setns(2) on linux/amd64 (the syscall package has no name for it).
 const sysSetns = 308
