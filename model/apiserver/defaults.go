@@ -1,0 +1,253 @@
+package apiserver
+
+import (
+	"reflect"
+	"strings"
+
+	"github.com/svcsim/svcsim/model/api"
+)
+
+// applyDefaults fills in what the API server's defaulting functions fill
+// in (pkg/apis/*/v1/defaults.go), so that `kubectl get -o yaml` shows
+// what a real server would.
+func applyDefaults(obj api.Object) {
+	switch o := obj.(type) {
+	case *api.Service:
+		defaultService(o)
+	case *api.Pod:
+		defaultPodSpec(&o.Spec)
+		if o.Status.Phase == "" {
+			o.Status.Phase = "Pending"
+		}
+		if o.Status.QOSClass == "" {
+			o.Status.QOSClass = "BestEffort"
+		}
+	case *api.Deployment:
+		if o.Spec.Replicas == nil {
+			o.Spec.Replicas = ptr(int32(1))
+		}
+		if o.Spec.RevisionHistoryLimit == nil {
+			o.Spec.RevisionHistoryLimit = ptr(int32(10))
+		}
+		if o.Spec.ProgressDeadlineSeconds == nil {
+			o.Spec.ProgressDeadlineSeconds = ptr(int32(600))
+		}
+		if o.Spec.Strategy.IsZero() {
+			o.Spec.Strategy = api.Opaque{Value: map[string]any{
+				"type":          "RollingUpdate",
+				"rollingUpdate": map[string]any{"maxSurge": "25%", "maxUnavailable": "25%"},
+			}}
+		}
+		defaultPodSpec(&o.Spec.Template.Spec)
+	case *api.ReplicaSet:
+		if o.Spec.Replicas == nil {
+			o.Spec.Replicas = ptr(int32(1))
+		}
+		defaultPodSpec(&o.Spec.Template.Spec)
+	case *api.ReplicationController:
+		if o.Spec.Replicas == nil {
+			o.Spec.Replicas = ptr(int32(1))
+		}
+		if o.Spec.Template != nil {
+			if len(o.Spec.Selector) == 0 {
+				o.Spec.Selector = copyMap(o.Spec.Template.Labels)
+			}
+			if len(o.Labels) == 0 {
+				o.Labels = copyMap(o.Spec.Template.Labels)
+			}
+			defaultPodSpec(&o.Spec.Template.Spec)
+		}
+	case *api.Namespace:
+		if o.Status.Phase == "" {
+			o.Status.Phase = "Active"
+		}
+		if len(o.Spec.Finalizers) == 0 {
+			o.Spec.Finalizers = []string{"kubernetes"}
+		}
+		if o.Labels == nil {
+			o.Labels = map[string]string{}
+		}
+		o.Labels["kubernetes.io/metadata.name"] = o.Name
+	case *api.Endpoints:
+		for i := range o.Subsets {
+			for j := range o.Subsets[i].Ports {
+				if o.Subsets[i].Ports[j].Protocol == nil {
+					o.Subsets[i].Ports[j].Protocol = ptr("TCP")
+				}
+			}
+		}
+	case *api.EndpointSlice:
+		for j := range o.Ports {
+			if o.Ports[j].Protocol == nil {
+				o.Ports[j].Protocol = ptr("TCP")
+			}
+		}
+	}
+}
+
+func defaultService(s *api.Service) {
+	sp := &s.Spec
+	if sp.Type == "" {
+		sp.Type = api.ServiceTypeClusterIP
+	}
+	if sp.SessionAffinity == "" {
+		sp.SessionAffinity = "None"
+	}
+	if sp.SessionAffinity == "ClientIP" {
+		if sp.SessionAffinityConfig == nil {
+			sp.SessionAffinityConfig = &api.SessionAffinityConfig{}
+		}
+		if sp.SessionAffinityConfig.ClientIP == nil {
+			sp.SessionAffinityConfig.ClientIP = &api.ClientIPConfig{}
+		}
+		if sp.SessionAffinityConfig.ClientIP.TimeoutSeconds == nil {
+			sp.SessionAffinityConfig.ClientIP.TimeoutSeconds = ptr(int32(10800))
+		}
+	}
+	for i := range sp.Ports {
+		p := &sp.Ports[i]
+		if p.Protocol == "" {
+			p.Protocol = "TCP"
+		}
+		if p.TargetPort.IsZero() {
+			p.TargetPort = api.FromInt(p.Port)
+		}
+	}
+	if sp.Type == api.ServiceTypeExternalName {
+		return
+	}
+	if sp.InternalTrafficPolicy == nil {
+		sp.InternalTrafficPolicy = ptr("Cluster")
+	}
+	if (sp.Type == api.ServiceTypeNodePort || sp.Type == api.ServiceTypeLoadBalancer) && sp.ExternalTrafficPolicy == "" {
+		sp.ExternalTrafficPolicy = "Cluster"
+	}
+	if sp.Type == api.ServiceTypeLoadBalancer && sp.AllocateLoadBalancerNodePorts == nil {
+		sp.AllocateLoadBalancerNodePorts = ptr(true)
+	}
+	if len(sp.IPFamilies) == 0 {
+		sp.IPFamilies = []string{"IPv4"}
+	}
+	if sp.IPFamilyPolicy == nil {
+		sp.IPFamilyPolicy = ptr("SingleStack")
+	}
+}
+
+func defaultPodSpec(ps *api.PodSpec) {
+	if ps.RestartPolicy == "" {
+		ps.RestartPolicy = "Always"
+	}
+	if ps.DNSPolicy == "" {
+		ps.DNSPolicy = "ClusterFirst"
+	}
+	if ps.SchedulerName == "" {
+		ps.SchedulerName = "default-scheduler"
+	}
+	if ps.TerminationGracePeriodSeconds == nil {
+		ps.TerminationGracePeriodSeconds = ptr(int64(30))
+	}
+	if ps.SecurityContext.IsZero() {
+		ps.SecurityContext = api.Opaque{Value: map[string]any{}}
+	}
+	for i := range ps.Containers {
+		defaultContainer(&ps.Containers[i])
+	}
+	for i := range ps.InitContainers {
+		defaultContainer(&ps.InitContainers[i])
+	}
+}
+
+func defaultContainer(c *api.Container) {
+	for i := range c.Ports {
+		if c.Ports[i].Protocol == "" {
+			c.Ports[i].Protocol = "TCP"
+		}
+	}
+	if c.ImagePullPolicy == "" {
+		c.ImagePullPolicy = "IfNotPresent"
+		if tag := imageTag(c.Image); tag == "" || tag == "latest" {
+			c.ImagePullPolicy = "Always"
+		}
+	}
+	if c.TerminationMessagePath == "" {
+		c.TerminationMessagePath = "/dev/termination-log"
+	}
+	if c.TerminationMessagePolicy == "" {
+		c.TerminationMessagePolicy = "File"
+	}
+	if c.Resources.IsZero() {
+		c.Resources = api.Opaque{Value: map[string]any{}}
+	}
+	for _, p := range []*api.Probe{c.ReadinessProbe, c.LivenessProbe, c.StartupProbe} {
+		defaultProbe(p)
+	}
+}
+
+func defaultProbe(p *api.Probe) {
+	if p == nil {
+		return
+	}
+	if p.TimeoutSeconds == 0 {
+		p.TimeoutSeconds = 1
+	}
+	if p.PeriodSeconds == 0 {
+		p.PeriodSeconds = 10
+	}
+	if p.SuccessThreshold == 0 {
+		p.SuccessThreshold = 1
+	}
+	if p.FailureThreshold == 0 {
+		p.FailureThreshold = 3
+	}
+	if p.HTTPGet != nil && p.HTTPGet.Scheme == "" {
+		p.HTTPGet.Scheme = "HTTP"
+	}
+}
+
+// imageTag returns the tag of an image reference ("" when none; digests
+// count as a tag).
+func imageTag(image string) string {
+	if i := strings.Index(image, "@"); i >= 0 {
+		return image[i+1:]
+	}
+	last := image[strings.LastIndex(image, "/")+1:]
+	if i := strings.LastIndex(last, ":"); i >= 0 {
+		return last[i+1:]
+	}
+	return ""
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func copyMap(m map[string]string) map[string]string {
+	if m == nil {
+		return nil
+	}
+	out := make(map[string]string, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
+
+// Equal reports whether two objects are the same apart from their
+// resourceVersion.
+func Equal(a, b api.Object) bool {
+	if reflect.TypeOf(a) != reflect.TypeOf(b) {
+		return false
+	}
+	ac := api.DeepCopy(a)
+	ac.Meta().ResourceVersion = b.Meta().ResourceVersion
+	ac.Meta().Generation = b.Meta().Generation
+	return reflect.DeepEqual(ac, b)
+}
+
+// specChanged reports whether the objects' spec fields differ.
+func specChanged(a, b api.Object) bool {
+	av := reflect.ValueOf(a).Elem().FieldByName("Spec")
+	bv := reflect.ValueOf(b).Elem().FieldByName("Spec")
+	if !av.IsValid() {
+		return false
+	}
+	return !reflect.DeepEqual(av.Interface(), bv.Interface())
+}

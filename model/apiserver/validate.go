@@ -1,0 +1,261 @@
+package apiserver
+
+import (
+	"fmt"
+	"net/netip"
+	"reflect"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/svcsim/svcsim/model/api"
+)
+
+// The API server's name rules and their messages
+// (apimachinery/pkg/util/validation).
+var (
+	dns1035Label = regexp.MustCompile(`^[a-z]([-a-z0-9]*[a-z0-9])?$`)
+	dns1123Label = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?$`)
+	dns1123Sub   = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$`)
+	ianaSvcName  = regexp.MustCompile(`^[-a-z0-9]+$`)
+)
+
+const (
+	msgDNS1035    = "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')"
+	msgDNS1123    = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"
+	msgDNS1123Sub = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"
+	msgPortRange  = "must be between 1 and 65535, inclusive"
+	msgIP         = "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)"
+)
+
+// validate runs the create-time validation of one object.
+func validate(obj api.Object) fieldErrors {
+	var errs fieldErrors
+	validateName(obj, &errs)
+	switch o := obj.(type) {
+	case *api.Service:
+		validateService(o, &errs)
+	case *api.Pod:
+		validatePodSpec(&o.Spec, "spec", &errs)
+	case *api.Deployment:
+		validateReplicas(o.Spec.Replicas, &errs)
+		validateTemplateSelector(o.Spec.Selector, o.Spec.Template.Labels, &errs)
+		validatePodSpec(&o.Spec.Template.Spec, "spec.template.spec", &errs)
+	case *api.ReplicaSet:
+		validateReplicas(o.Spec.Replicas, &errs)
+		validateTemplateSelector(o.Spec.Selector, o.Spec.Template.Labels, &errs)
+		validatePodSpec(&o.Spec.Template.Spec, "spec.template.spec", &errs)
+	case *api.ReplicationController:
+		validateReplicas(o.Spec.Replicas, &errs)
+		if o.Spec.Template == nil {
+			errs.required("spec.template", "")
+		} else {
+			sel := api.SelectorFromMap(o.Spec.Selector)
+			if len(o.Spec.Selector) == 0 {
+				errs.required("spec.selector", "")
+			} else if !sel.Matches(o.Spec.Template.Labels) {
+				errs.invalid("spec.template.metadata.labels", rawValue(goMap(o.Spec.Template.Labels)), "`selector` does not match template `labels`")
+			}
+			validatePodSpec(&o.Spec.Template.Spec, "spec.template.spec", &errs)
+		}
+	case *api.Endpoints:
+		validateEndpoints(o, &errs)
+	}
+	return errs
+}
+
+func validateName(obj api.Object, errs *fieldErrors) {
+	m := obj.Meta()
+	var ok bool
+	var msg string
+	switch obj.(type) {
+	case *api.Service:
+		ok, msg = dns1035Label.MatchString(m.Name) && len(m.Name) <= 63, msgDNS1035
+	case *api.Namespace:
+		ok, msg = dns1123Label.MatchString(m.Name) && len(m.Name) <= 63, msgDNS1123
+	default:
+		ok, msg = dns1123Sub.MatchString(m.Name) && len(m.Name) <= 253, msgDNS1123Sub
+	}
+	if !ok {
+		errs.invalid("metadata.name", m.Name, msg)
+	}
+}
+
+func validateReplicas(r *int32, errs *fieldErrors) {
+	if r != nil && *r < 0 {
+		errs.invalid("spec.replicas", *r, "must be greater than or equal to 0")
+	}
+}
+
+func validateTemplateSelector(ls *api.LabelSelector, labels map[string]string, errs *fieldErrors) {
+	if ls == nil {
+		errs.required("spec.selector", "")
+		return
+	}
+	sel, _, err := api.SelectorFromLabelSelector(ls)
+	if err != nil {
+		errs.invalid("spec.selector", rawValue(err.Error()), "")
+		return
+	}
+	if sel.Empty() {
+		errs.invalid("spec.selector", rawValue(fmt.Sprintf("%+v", *ls)), "empty selector is invalid for deployment")
+		return
+	}
+	if !sel.Matches(labels) {
+		errs.invalid("spec.template.metadata.labels", rawValue(goMap(labels)), "`selector` does not match template `labels`")
+	}
+}
+
+// goMap prints a label map as the server's %#v does:
+// map[string]string{"app":"web"}.
+func goMap(m map[string]string) string {
+	keys := api.SortedKeys(m)
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = fmt.Sprintf("%q:%q", k, m[k])
+	}
+	return "map[string]string{" + strings.Join(parts, ", ") + "}"
+}
+
+func validatePodSpec(ps *api.PodSpec, path string, errs *fieldErrors) {
+	if len(ps.Containers) == 0 {
+		errs.required(path+".containers", "")
+	}
+	names := map[string]bool{}
+	for i, c := range ps.Containers {
+		cp := fmt.Sprintf("%s.containers[%d]", path, i)
+		switch {
+		case c.Name == "":
+			errs.required(cp+".name", "")
+		case !dns1123Label.MatchString(c.Name):
+			errs.invalid(cp+".name", c.Name, msgDNS1123)
+		case names[c.Name]:
+			errs.duplicate(cp+".name", c.Name)
+		}
+		names[c.Name] = true
+		if strings.TrimSpace(c.Image) == "" {
+			errs.required(cp+".image", "")
+		}
+		for j, p := range c.Ports {
+			pp := fmt.Sprintf("%s.ports[%d]", cp, j)
+			if p.ContainerPort < 1 || p.ContainerPort > 65535 {
+				errs.invalid(pp+".containerPort", p.ContainerPort, msgPortRange)
+			}
+			validateProtocol(p.Protocol, pp+".protocol", errs)
+			if p.Name != "" {
+				validatePortName(p.Name, pp+".name", errs)
+			}
+		}
+	}
+}
+
+func validateProtocol(p, path string, errs *fieldErrors) {
+	switch p {
+	case "TCP", "UDP", "SCTP":
+	default:
+		errs.unsupported(path, p, "SCTP", "TCP", "UDP")
+	}
+}
+
+// validatePortName applies IsValidPortName (an IANA service name).
+func validatePortName(name, path string, errs *fieldErrors) {
+	switch {
+	case len(name) > 15:
+		errs.invalid(path, name, "must be no more than 15 characters")
+	case !ianaSvcName.MatchString(name):
+		errs.invalid(path, name, "must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)")
+	case !strings.ContainsAny(name, "abcdefghijklmnopqrstuvwxyz"):
+		errs.invalid(path, name, "must contain at least one letter (a-z)")
+	case strings.Contains(name, "--"):
+		errs.invalid(path, name, "must not contain consecutive hyphens")
+	case strings.HasPrefix(name, "-") || strings.HasSuffix(name, "-"):
+		errs.invalid(path, name, "must not begin or end with a hyphen")
+	}
+}
+
+func validateEndpoints(ep *api.Endpoints, errs *fieldErrors) {
+	for i, ss := range ep.Subsets {
+		for j, a := range append(append([]api.EndpointAddress{}, ss.Addresses...), ss.NotReadyAddresses...) {
+			field := "addresses"
+			idx := j
+			if j >= len(ss.Addresses) {
+				field, idx = "notReadyAddresses", j-len(ss.Addresses)
+			}
+			if _, err := netip.ParseAddr(a.IP); err != nil {
+				errs.invalid(fmt.Sprintf("subsets[%d].%s[%d].ip", i, field, idx), a.IP, msgIP)
+			}
+		}
+		for j, p := range ss.Ports {
+			if p.Port == nil || *p.Port < 1 || *p.Port > 65535 {
+				v := int32(0)
+				if p.Port != nil {
+					v = *p.Port
+				}
+				errs.invalid(fmt.Sprintf("subsets[%d].ports[%d].port", i, j), v, msgPortRange)
+			}
+		}
+	}
+}
+
+// validateUpdate checks what may not change once set.
+func validateUpdate(obj, old api.Object) fieldErrors {
+	var errs fieldErrors
+	switch o := obj.(type) {
+	case *api.Service:
+		ov := old.(*api.Service)
+		if ov.Spec.Type != api.ServiceTypeExternalName && o.Spec.Type != api.ServiceTypeExternalName &&
+			o.Spec.ClusterIP != "" && ov.Spec.ClusterIP != "" && o.Spec.ClusterIP != ov.Spec.ClusterIP {
+			errs.invalid("spec.clusterIPs[0]", rawValue(jsonList(o.Spec.ClusterIPs, o.Spec.ClusterIP)), "may not change once set")
+		}
+	case *api.Deployment:
+		if !reflect.DeepEqual(o.Spec.Selector, old.(*api.Deployment).Spec.Selector) {
+			errs.invalid("spec.selector", rawValue(labelSelectorString(o.Spec.Selector)), "field is immutable")
+		}
+	case *api.ReplicaSet:
+		if !reflect.DeepEqual(o.Spec.Selector, old.(*api.ReplicaSet).Spec.Selector) {
+			errs.invalid("spec.selector", rawValue(labelSelectorString(o.Spec.Selector)), "field is immutable")
+		}
+	case *api.Pod:
+		op := old.(*api.Pod)
+		a, b := api.DeepCopy(o), api.DeepCopy(op)
+		for i := range a.Spec.Containers {
+			if i < len(b.Spec.Containers) {
+				a.Spec.Containers[i].Image = b.Spec.Containers[i].Image
+			}
+		}
+		a.Spec.ActiveDeadlineSeconds, a.Spec.Tolerations = b.Spec.ActiveDeadlineSeconds, b.Spec.Tolerations
+		if !reflect.DeepEqual(a.Spec, b.Spec) {
+			errs.forbidden("spec", "pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)")
+		}
+	}
+	return errs
+}
+
+// jsonList prints a string list as newer apimachinery prints it in
+// field errors: ["10.96.0.10"].
+func jsonList(list []string, fallback string) string {
+	if len(list) == 0 {
+		list = []string{fallback}
+	}
+	q := make([]string, len(list))
+	for i, s := range list {
+		q[i] = fmt.Sprintf("%q", s)
+	}
+	return "[" + strings.Join(q, ",") + "]"
+}
+
+func labelSelectorString(ls *api.LabelSelector) string {
+	if ls == nil {
+		return "nil"
+	}
+	keys := make([]string, 0, len(ls.MatchLabels))
+	for k := range ls.MatchLabels {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = fmt.Sprintf("%q:%q", k, ls.MatchLabels[k])
+	}
+	return "v1.LabelSelector{MatchLabels:map[string]string{" + strings.Join(parts, ", ") + "}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}"
+}

@@ -1,0 +1,236 @@
+package apiserver
+
+import (
+	"time"
+
+	"github.com/svcsim/svcsim/model/api"
+)
+
+// nameAlphabet is the alphabet of generated name suffixes and pod
+// template hashes (apimachinery's rand.String: no vowels, no look-alike
+// digits, so no accidental words).
+const nameAlphabet = "bcdfghjklmnpqrstvwxz2456789"
+
+// RandomSuffix returns n characters from nameAlphabet drawn from the
+// named stream, as generateName and pod names use.
+func (s *Server) RandomSuffix(n int) string {
+	r := s.e.Rand("kube-apiserver/names")
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = nameAlphabet[r.IntN(len(nameAlphabet))]
+	}
+	return string(b)
+}
+
+// Create stores a new object: it fills in generated names, defaults,
+// validates, allocates, and notifies watchers. The object passed in is
+// not modified; the stored copy is returned.
+func (s *Server) Create(in api.Object) (api.Object, error) {
+	obj := api.DeepCopy(in)
+	k := api.KindOf(obj)
+	m := obj.Meta()
+	if !k.Namespaced {
+		m.Namespace = ""
+	} else if m.Namespace == "" {
+		m.Namespace = "default"
+	}
+	if m.Name == "" && m.GenerateName != "" {
+		m.Name = s.uniqueName(k.Kind, m.Namespace, m.GenerateName)
+	}
+	if m.Name == "" {
+		return nil, invalid(k.Kind, "", fieldErrors{{Path: "metadata.name", Type: "Required value", Detail: "name or generateName is required"}})
+	}
+	if k.Namespaced {
+		if _, ok := s.Get("Namespace", "", m.Namespace); !ok {
+			return nil, notFound("namespaces", m.Namespace)
+		}
+	}
+	if _, exists := s.Get(k.Kind, m.Namespace, m.Name); exists {
+		return nil, alreadyExists(k.GroupResource(), m.Name)
+	}
+	obj.Type().APIVersion, obj.Type().Kind = k.APIVersion, k.Kind
+	m.UID = s.newUID()
+	m.CreationTimestamp = api.At(s.e.Now())
+	m.DeletionTimestamp, m.DeletionGracePeriodSeconds = nil, nil
+	if hasGeneration(k.Kind) {
+		m.Generation = 1
+	}
+	applyDefaults(obj)
+	if errs := validate(obj); len(errs) > 0 {
+		return nil, invalid(k.Kind, m.Name, errs)
+	}
+	if svc, ok := obj.(*api.Service); ok {
+		if errs := s.allocateService(svc, nil); len(errs) > 0 {
+			return nil, invalid(k.Kind, m.Name, errs)
+		}
+	}
+	m.ResourceVersion = s.nextResourceVersion()
+	s.put(obj, nil)
+	return obj, nil
+}
+
+func (s *Server) uniqueName(kind, ns, prefix string) string {
+	for {
+		name := prefix + s.RandomSuffix(5)
+		if _, taken := s.Get(kind, ns, name); !taken {
+			return name
+		}
+	}
+}
+
+func hasGeneration(kind string) bool {
+	switch kind {
+	case "Deployment", "ReplicaSet", "ReplicationController", "Service", "Pod":
+		return true
+	}
+	return false
+}
+
+// Update replaces an object's spec (and labels/annotations) with in's,
+// keeping what the server owns (UID, creation time, status) and refusing
+// changes to immutable fields. Only spec changes raise the generation.
+func (s *Server) Update(in api.Object) (api.Object, error) {
+	k := api.KindOf(in)
+	ns := in.Meta().Namespace
+	if k.Namespaced && ns == "" {
+		ns = "default"
+	}
+	cur, ok := s.Get(k.Kind, ns, in.Meta().Name)
+	if !ok {
+		return nil, notFound(k.GroupResource(), in.Meta().Name)
+	}
+	obj := api.DeepCopy(in)
+	m := obj.Meta()
+	cm := cur.Meta()
+	m.Namespace, m.UID, m.CreationTimestamp = cm.Namespace, cm.UID, cm.CreationTimestamp
+	m.DeletionTimestamp, m.DeletionGracePeriodSeconds = cm.DeletionTimestamp, cm.DeletionGracePeriodSeconds
+	m.OwnerReferences = mergeOwners(m.OwnerReferences, cm.OwnerReferences)
+	m.Generation = cm.Generation
+	obj.Type().APIVersion, obj.Type().Kind = k.APIVersion, k.Kind
+	keepStatus(obj, cur)
+	applyDefaults(obj)
+	var errs fieldErrors
+	if svc, ok := obj.(*api.Service); ok {
+		errs = append(errs, s.carryServiceAllocations(svc, cur.(*api.Service))...)
+	}
+	errs = append(errs, validate(obj)...)
+	errs = append(errs, validateUpdate(obj, cur)...)
+	if len(errs) > 0 {
+		return nil, invalid(k.Kind, m.Name, errs)
+	}
+	if svc, ok := obj.(*api.Service); ok {
+		if errs := s.allocateService(svc, cur.(*api.Service)); len(errs) > 0 {
+			return nil, invalid(k.Kind, m.Name, errs)
+		}
+	}
+	if specChanged(obj, cur) && hasGeneration(k.Kind) {
+		m.Generation++
+	}
+	if Equal(obj, cur) {
+		return cur, nil
+	}
+	m.ResourceVersion = s.nextResourceVersion()
+	s.put(obj, cur)
+	return obj, nil
+}
+
+// UpdateStatus stores a controller's or kubelet's change to an object it
+// owns without user validation: the status, a pod's binding, labels a
+// controller adds. The caller passes a modified DeepCopy of the stored
+// object.
+func (s *Server) UpdateStatus(obj api.Object) (api.Object, error) {
+	k := api.KindOf(obj)
+	m := obj.Meta()
+	cur, ok := s.Get(k.Kind, m.Namespace, m.Name)
+	if !ok {
+		return nil, notFound(k.GroupResource(), m.Name)
+	}
+	if Equal(obj, cur) {
+		return cur, nil
+	}
+	m.ResourceVersion = s.nextResourceVersion()
+	s.put(obj, cur)
+	return obj, nil
+}
+
+// DeleteOptions are kubectl delete's --grace-period and --force.
+type DeleteOptions struct {
+	// GracePeriod overrides the pod's terminationGracePeriodSeconds when
+	// not nil.
+	GracePeriod *int64
+}
+
+// Delete deletes an object. A pod on a node is deleted gracefully: it gets
+// a deletionTimestamp and stays until its kubelet has stopped it and
+// finishes the delete with a zero grace period. Everything else goes at
+// once; the garbage collector removes its dependents.
+func (s *Server) Delete(kind, ns, name string, opts DeleteOptions) error {
+	k, _ := api.KindByName(kind)
+	cur, ok := s.Get(kind, ns, name)
+	if !ok {
+		return notFound(k.GroupResource(), name)
+	}
+	if pod, isPod := cur.(*api.Pod); isPod && pod.Spec.NodeName != "" {
+		grace := int64(30)
+		if pod.Spec.TerminationGracePeriodSeconds != nil {
+			grace = *pod.Spec.TerminationGracePeriodSeconds
+		}
+		if opts.GracePeriod != nil {
+			grace = *opts.GracePeriod
+		}
+		if grace > 0 || pod.DeletionTimestamp == nil && pod.Status.Phase == "Running" {
+			if pod.DeletionTimestamp != nil {
+				return nil // already terminating
+			}
+			next := api.DeepCopy(pod)
+			when := api.At(s.e.Now() + time.Duration(grace)*time.Second)
+			next.DeletionTimestamp = &when
+			next.DeletionGracePeriodSeconds = &grace
+			next.ResourceVersion = s.nextResourceVersion()
+			s.put(next, pod)
+			return nil
+		}
+	}
+	s.release(cur)
+	s.remove(cur)
+	return nil
+}
+
+// release frees what an object held: a Service's IPs and ports.
+func (s *Server) release(obj api.Object) {
+	svc, ok := obj.(*api.Service)
+	if !ok {
+		return
+	}
+	s.releaseService(svc)
+}
+
+func mergeOwners(in, cur []api.OwnerReference) []api.OwnerReference {
+	if len(in) > 0 {
+		return in
+	}
+	return cur
+}
+
+func keepStatus(obj, cur api.Object) {
+	switch o := obj.(type) {
+	case *api.Pod:
+		c := cur.(*api.Pod)
+		o.Status = c.Status
+		if o.Spec.NodeName == "" {
+			o.Spec.NodeName = c.Spec.NodeName
+		}
+	case *api.Service:
+		o.Status = cur.(*api.Service).Status
+	case *api.Deployment:
+		o.Status = cur.(*api.Deployment).Status
+	case *api.ReplicaSet:
+		o.Status = cur.(*api.ReplicaSet).Status
+	case *api.ReplicationController:
+		o.Status = cur.(*api.ReplicationController).Status
+	case *api.Node:
+		o.Status = cur.(*api.Node).Status
+	case *api.Namespace:
+		o.Status = cur.(*api.Namespace).Status
+	}
+}

@@ -1,0 +1,154 @@
+// Package cluster assembles a simulated Kubernetes cluster: the engine,
+// the API server, the controllers, the scheduler, a kubelet per node, the
+// data plane and the container images, started the way kubeadm leaves a
+// fresh cluster (namespaces, nodes, the kubernetes and kube-dns Services,
+// CoreDNS running).
+package cluster
+
+import (
+	"fmt"
+	"net/netip"
+	"time"
+
+	"github.com/svcsim/svcsim/model/api"
+	"github.com/svcsim/svcsim/model/apiserver"
+	"github.com/svcsim/svcsim/model/apps"
+	"github.com/svcsim/svcsim/model/controllers"
+	"github.com/svcsim/svcsim/model/kubelet"
+	"github.com/svcsim/svcsim/model/network"
+	"github.com/svcsim/svcsim/model/scheduler"
+	"github.com/svcsim/svcsim/sim"
+)
+
+// Cluster is a running simulated cluster.
+type Cluster struct {
+	Engine   *sim.Engine
+	API      *apiserver.Server
+	Network  *network.Network
+	Images   *apps.Registry
+	Kubelets map[string]*kubelet.Kubelet
+	Config   Config
+
+	// StartIndex and StartTime mark where the boot ends and a scenario
+	// begins in the trace.
+	StartIndex int
+	StartTime  time.Duration
+}
+
+// starter is a component that registers its watches once it has an ID.
+type starter interface {
+	sim.Component
+	Start(e *sim.Engine, id sim.ComponentID)
+}
+
+// New builds the cluster and runs its boot: after New returns, CoreDNS is
+// ready and the clock stands at Params.BootTime.
+func New(cfg Config) (*Cluster, error) {
+	e := sim.New(cfg.Seed)
+	e.SetEventBudget(cfg.EventBudget)
+	p := cfg.Params
+	acfg := apiserver.DefaultConfig()
+	acfg.ServiceCIDR, acfg.NodePortMin, acfg.NodePortMax, acfg.WatchDelay = cfg.ServiceCIDR, cfg.NodePortMin, cfg.NodePortMax, p.WatchDelay
+	c := &Cluster{
+		Engine:   e,
+		API:      apiserver.New(e, acfg),
+		Images:   apps.NewRegistry(),
+		Kubelets: map[string]*kubelet.Kubelet{},
+		Config:   cfg,
+	}
+	c.Network = network.New(e, p.Network)
+	c.Network.SetID(e.Register(c.Network))
+	for _, comp := range []starter{
+		scheduler.New(c.API, p.SchedulerDelay),
+		controllers.NewDeploymentController(c.API, p.ControllerDelay),
+		controllers.NewReplicaSetController(c.API, p.ControllerDelay),
+		controllers.NewReplicationControllerManager(c.API, p.ControllerDelay),
+		controllers.NewEndpointsController(c.API, p.EndpointsDelay),
+		controllers.NewEndpointSliceController(c.API, p.EndpointsDelay),
+		controllers.NewMirroringController(c.API, p.EndpointsDelay),
+		controllers.NewGarbageCollector(c.API, p.GCDelay),
+	} {
+		comp.Start(e, e.Register(comp))
+	}
+	if err := c.bootstrap(); err != nil {
+		return nil, err
+	}
+	if err := e.RunUntil(p.BootTime); err != nil {
+		return nil, fmt.Errorf("booting the cluster: %w", err)
+	}
+	e.Emit("scenario.start", "the cluster is up; the scenario starts", nil)
+	c.StartIndex = e.Trace().Len() - 1
+	c.StartTime = e.Now()
+	return c, nil
+}
+
+func (c *Cluster) bootstrap() error {
+	for _, ns := range []string{"default", "kube-node-lease", "kube-public", "kube-system"} {
+		if _, err := c.API.Create(&api.Namespace{ObjectMeta: api.ObjectMeta{Name: ns}}); err != nil {
+			return err
+		}
+	}
+	if len(c.Config.Nodes) == 0 {
+		return fmt.Errorf("the cluster has no nodes")
+	}
+	var controlIP netip.Addr
+	for i, nc := range c.Config.Nodes {
+		ip, err := c.Config.nodeIP(i)
+		if err != nil {
+			return err
+		}
+		cidr, err := c.Config.podCIDR(i)
+		if err != nil {
+			return err
+		}
+		if nc.ControlPlane && !controlIP.IsValid() {
+			controlIP = ip
+		}
+		if err := c.addNode(nc, ip, cidr, len(c.Config.Nodes) > 1); err != nil {
+			return err
+		}
+	}
+	if !controlIP.IsValid() {
+		controlIP, _ = c.Config.nodeIP(0)
+	}
+	if err := c.systemServices(controlIP); err != nil {
+		return err
+	}
+	c.Engine.Emit("cluster.bootstrap", fmt.Sprintf("kubeadm-style cluster with %d node(s), service CIDR %s, pod CIDR %s", len(c.Config.Nodes), c.Config.ServiceCIDR, c.Config.ClusterCIDR), nil)
+	return nil
+}
+
+func (c *Cluster) addNode(nc NodeConfig, ip netip.Addr, cidr netip.Prefix, taintControlPlane bool) error {
+	labels := map[string]string{
+		"beta.kubernetes.io/arch": "amd64", "beta.kubernetes.io/os": "linux",
+		"kubernetes.io/arch": "amd64", "kubernetes.io/hostname": nc.Name, "kubernetes.io/os": "linux",
+	}
+	for k, v := range nc.Labels {
+		labels[k] = v
+	}
+	node := &api.Node{
+		ObjectMeta: api.ObjectMeta{Name: nc.Name, Labels: labels},
+		Spec:       api.NodeSpec{PodCIDR: cidr.String(), PodCIDRs: []string{cidr.String()}},
+		Status: api.NodeStatus{
+			Addresses:  []api.NodeAddress{{Type: "InternalIP", Address: ip.String()}, {Type: "Hostname", Address: nc.Name}},
+			Conditions: []api.NodeCondition{{Type: "Ready", Status: "True", Reason: "KubeletReady", Message: "kubelet is posting ready status", LastHeartbeatTime: api.At(0), LastTransitionTime: api.At(0)}},
+			NodeInfo: api.NodeSystemInfo{KubeletVersion: "v1.36.0", KubeProxyVersion: "", OSImage: "Debian GNU/Linux 12 (bookworm)",
+				KernelVersion: "6.1.0-27-amd64", ContainerRuntimeVersion: "containerd://2.1.1", OperatingSystem: "linux", Architecture: "amd64"},
+		},
+	}
+	if nc.ControlPlane {
+		node.Labels["node-role.kubernetes.io/control-plane"] = ""
+		node.Labels["node.kubernetes.io/exclude-from-external-load-balancers"] = ""
+		if taintControlPlane {
+			node.Spec.Taints = []api.Taint{{Key: "node-role.kubernetes.io/control-plane", Effect: "NoSchedule"}}
+		}
+	}
+	if _, err := c.API.Create(node); err != nil {
+		return fmt.Errorf("node %q: %w", nc.Name, err)
+	}
+	host := c.Network.AddHost(nc.Name, ip, cidr)
+	k := kubelet.New(nc.Name, c.API, c.Network, host, c.Images, c.Config.Params.Kubelet)
+	k.Start(c.Engine, c.Engine.Register(k))
+	c.Kubelets[nc.Name] = k
+	return nil
+}

@@ -1,0 +1,90 @@
+package cluster
+
+import (
+	"fmt"
+	"net/netip"
+)
+
+// NodeConfig describes one node.
+type NodeConfig struct {
+	Name string
+	// IP is the node's InternalIP; empty: assigned from NodeCIDR.
+	IP string
+	// ControlPlane nodes carry the control-plane role and its NoSchedule
+	// taint (unless the cluster has no other node).
+	ControlPlane bool
+	Labels       map[string]string
+}
+
+// Config is the cluster a scenario starts from.
+type Config struct {
+	Seed uint64
+	// Nodes; empty means kind's usual three: a control plane and two
+	// workers.
+	Nodes []NodeConfig
+	// ClusterCIDR is the pod network (kubeadm --pod-network-cidr); each
+	// node gets the next /24 of it.
+	ClusterCIDR netip.Prefix
+	// ServiceCIDR is the Service network.
+	ServiceCIDR netip.Prefix
+	// NodeCIDR is the LAN the nodes sit on.
+	NodeCIDR netip.Prefix
+	// NodePortRange is the API server's --service-node-port-range.
+	NodePortMin, NodePortMax int
+	// EventBudget bounds a run; 0 means sim.DefaultEventBudget.
+	EventBudget int64
+	Params      Params
+}
+
+// DefaultConfig is a kind-like cluster with kubeadm's networks.
+func DefaultConfig() Config {
+	return Config{
+		Seed: 1,
+		Nodes: []NodeConfig{
+			{Name: "control-plane", ControlPlane: true},
+			{Name: "node-1"},
+			{Name: "node-2"},
+		},
+		ClusterCIDR: netip.MustParsePrefix("10.244.0.0/16"),
+		ServiceCIDR: netip.MustParsePrefix("10.96.0.0/12"),
+		NodeCIDR:    netip.MustParsePrefix("192.168.49.0/24"),
+		NodePortMin: 30000,
+		NodePortMax: 32767,
+		Params:      DefaultParams(),
+	}
+}
+
+// nodeIP returns node i's address: the NodeCIDR's .2, .3, ... unless set.
+func (c *Config) nodeIP(i int) (netip.Addr, error) {
+	if ip := c.Nodes[i].IP; ip != "" {
+		a, err := netip.ParseAddr(ip)
+		if err != nil {
+			return netip.Addr{}, fmt.Errorf("nodes[%d].ip: invalid IP address %q", i, ip)
+		}
+		return a, nil
+	}
+	a := c.NodeCIDR.Addr().Next()
+	for j := 0; j <= i; j++ {
+		a = a.Next()
+	}
+	if !c.NodeCIDR.Contains(a) {
+		return netip.Addr{}, fmt.Errorf("nodeCIDR %s has no room for %d nodes", c.NodeCIDR, len(c.Nodes))
+	}
+	return a, nil
+}
+
+// podCIDR returns node i's /24 of the cluster CIDR.
+func (c *Config) podCIDR(i int) (netip.Prefix, error) {
+	base := c.ClusterCIDR.Masked().Addr()
+	if !base.Is4() || c.ClusterCIDR.Bits() > 24 {
+		return netip.Prefix{}, fmt.Errorf("clusterCIDR %s: want an IPv4 prefix of /24 or shorter", c.ClusterCIDR)
+	}
+	b := base.As4()
+	n := int(b[2]) + i
+	if n > 255 || i >= 1<<(24-c.ClusterCIDR.Bits()) {
+		return netip.Prefix{}, fmt.Errorf("clusterCIDR %s has no room for %d node pod ranges", c.ClusterCIDR, len(c.Nodes))
+	}
+	b[1] += byte(n / 256)
+	b[2] = byte(n % 256)
+	return netip.PrefixFrom(netip.AddrFrom4(b), 24), nil
+}

@@ -1,0 +1,195 @@
+package controllers
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/svcsim/svcsim/model/api"
+	"github.com/svcsim/svcsim/model/apiserver"
+	"github.com/svcsim/svcsim/sim"
+)
+
+// serviceIndex finds the Services whose selector may match a pod without
+// testing every Service: each selector is filed under one of its
+// key=value pairs.
+type serviceIndex struct {
+	selectors map[string]api.Selector       // "ns/name" → selector
+	byLabel   map[string]map[string]bool     // "ns\x00k=v" → service keys
+	fileKey   map[string]string              // service key → its byLabel key
+}
+
+func newServiceIndex() serviceIndex {
+	return serviceIndex{selectors: map[string]api.Selector{}, byLabel: map[string]map[string]bool{}, fileKey: map[string]string{}}
+}
+
+func (x *serviceIndex) set(svc *api.Service) {
+	key := svc.Namespace + "/" + svc.Name
+	x.remove(key)
+	if len(svc.Spec.Selector) == 0 {
+		return
+	}
+	sel := api.SelectorFromMap(svc.Spec.Selector)
+	x.selectors[key] = sel
+	r := sel.Reqs[0]
+	fk := svc.Namespace + "\x00" + r.Key + "=" + r.Values[0]
+	if x.byLabel[fk] == nil {
+		x.byLabel[fk] = map[string]bool{}
+	}
+	x.byLabel[fk][key] = true
+	x.fileKey[key] = fk
+}
+
+func (x *serviceIndex) remove(key string) {
+	if fk, ok := x.fileKey[key]; ok {
+		delete(x.byLabel[fk], key)
+		if len(x.byLabel[fk]) == 0 {
+			delete(x.byLabel, fk)
+		}
+	}
+	delete(x.fileKey, key)
+	delete(x.selectors, key)
+}
+
+// servicesFor returns the keys of the Services whose selector matches the
+// labels, sorted.
+func (x *serviceIndex) servicesFor(ns string, labels map[string]string) []string {
+	var out []string
+	for k, v := range labels {
+		for key := range x.byLabel[ns+"\x00"+k+"="+v] {
+			if x.selectors[key].Matches(labels) {
+				out = append(out, key)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// watchServicesAndPods turns a watch event into the service keys to sync.
+func (x *serviceIndex) keysFor(w apiserver.WatchEvent) []string {
+	switch o := w.Object.(type) {
+	case *api.Service:
+		key := o.Namespace + "/" + o.Name
+		if w.Type == apiserver.Deleted {
+			x.remove(key)
+		} else {
+			x.set(o)
+		}
+		return []string{key}
+	case *api.Pod:
+		keys := x.servicesFor(o.Namespace, o.Labels)
+		if old, ok := w.Old.(*api.Pod); ok && w.Type != apiserver.Deleted {
+			keys = append(keys, x.servicesFor(old.Namespace, old.Labels)...)
+		}
+		return keys
+	}
+	return nil
+}
+
+// podEndpoint is what both endpoint controllers derive from one pod.
+type podEndpoint struct {
+	pod         *api.Pod
+	ip          string
+	ready       bool
+	serving     bool
+	terminating bool
+	ports       []api.EndpointPort // the Service's ports resolved for this pod
+}
+
+// endpointsFor lists the pods backing svc with their conditions
+// (endpointslice utils.go podToEndpoint): serving = pod Ready,
+// terminating = deletionTimestamp set, ready = publishNotReadyAddresses
+// || (serving && !terminating). Pods without an IP or that finished are
+// left out.
+func endpointsFor(s *apiserver.Server, svc *api.Service) []podEndpoint {
+	pods := s.PodsMatching(svc.Namespace, api.SelectorFromMap(svc.Spec.Selector))
+	var out []podEndpoint
+	for _, p := range pods {
+		if p.Status.PodIP == "" || p.Status.Phase == "Succeeded" || p.Status.Phase == "Failed" {
+			continue
+		}
+		serving := PodReady(p)
+		terminating := p.DeletionTimestamp != nil
+		out = append(out, podEndpoint{
+			pod:         p,
+			ip:          p.Status.PodIP,
+			serving:     serving,
+			terminating: terminating,
+			ready:       svc.Spec.PublishNotReadyAddresses || (serving && !terminating),
+			ports:       resolvePorts(svc, p),
+		})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ip < out[j].ip })
+	return out
+}
+
+// resolvePorts maps each Service port to the pod's port: a number stays,
+// a name is looked up among the pod's container ports (a port the pod
+// does not name is left out, as FindPort fails for it).
+func resolvePorts(svc *api.Service, p *api.Pod) []api.EndpointPort {
+	var out []api.EndpointPort
+	for _, sp := range svc.Spec.Ports {
+		port := sp.TargetPort.IntVal
+		if sp.TargetPort.IsString {
+			port = 0
+			for _, c := range p.Spec.Containers {
+				for _, cp := range c.Ports {
+					if cp.Name == sp.TargetPort.StrVal && cp.Protocol == sp.Protocol {
+						port = cp.ContainerPort
+					}
+				}
+			}
+			if port == 0 {
+				continue
+			}
+		}
+		name, proto := sp.Name, sp.Protocol
+		out = append(out, api.EndpointPort{Name: &name, Port: ptr(port), Protocol: &proto, AppProtocol: sp.AppProtocol})
+	}
+	return out
+}
+
+func portsKey(ports []api.EndpointPort) string {
+	var b strings.Builder
+	for _, p := range ports {
+		b.WriteString(*p.Name)
+		b.WriteByte(':')
+		b.WriteString(string(rune(*p.Port)))
+		b.WriteString(*p.Protocol)
+		b.WriteByte(',')
+	}
+	return b.String()
+}
+
+func podRef(p *api.Pod) *api.ObjectReference {
+	return &api.ObjectReference{Kind: "Pod", Namespace: p.Namespace, Name: p.Name, UID: p.UID}
+}
+
+func serviceOwnerRef(svc *api.Service) []api.OwnerReference {
+	return []api.OwnerReference{{APIVersion: "v1", Kind: "Service", Name: svc.Name, UID: svc.UID,
+		Controller: ptr(true), BlockOwnerDeletion: ptr(true)}}
+}
+
+// emitIfChanged stores obj when it differs from cur (nil: create) and
+// records a line; it returns whether anything was written.
+func writeObject(e *sim.Engine, s *apiserver.Server, obj, cur api.Object, summary string) bool {
+	var err error
+	switch {
+	case cur == nil:
+		_, err = s.Create(obj)
+	case apiserver.Equal(obj, cur):
+		return false
+	default:
+		_, err = s.UpdateStatus(obj)
+	}
+	if err != nil {
+		e.Emit("error", summary+": "+err.Error(), nil)
+		return false
+	}
+	e.Emit(kindLine(obj), summary, nil)
+	return true
+}
+
+func kindLine(obj api.Object) string {
+	return strings.ToLower(api.KindOf(obj).Kind) + ".updated"
+}

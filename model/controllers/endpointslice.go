@@ -1,0 +1,184 @@
+package controllers
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/svcsim/svcsim/model/api"
+	"github.com/svcsim/svcsim/model/apiserver"
+	"github.com/svcsim/svcsim/sim"
+)
+
+// MaxEndpointsPerSlice is kube-controller-manager's
+// --max-endpoints-per-slice default.
+const MaxEndpointsPerSlice = 100
+
+// EndpointSliceController keeps the EndpointSlices of every Service with
+// a selector: one slice per set of resolved ports, at most
+// MaxEndpointsPerSlice endpoints each, every endpoint with its ready,
+// serving and terminating conditions. A Service with no endpoints keeps
+// one empty placeholder slice.
+type EndpointSliceController struct {
+	api      *apiserver.Server
+	id       sim.ComponentID
+	queue    workQueue
+	services serviceIndex
+}
+
+// NewEndpointSliceController returns the EndpointSlice controller.
+func NewEndpointSliceController(s *apiserver.Server, delay time.Duration) *EndpointSliceController {
+	return &EndpointSliceController{api: s, queue: newWorkQueue(delay), services: newServiceIndex()}
+}
+
+// Name returns the controller's name in the trace.
+func (c *EndpointSliceController) Name() string { return "endpointslice-controller" }
+
+// Start registers the controller's watches.
+func (c *EndpointSliceController) Start(e *sim.Engine, id sim.ComponentID) {
+	c.id = id
+	c.api.Watch(id, apiserver.WatchFilter{Kinds: []string{"Service", "Pod"}})
+}
+
+// Handle queues services and syncs them.
+func (c *EndpointSliceController) Handle(e *sim.Engine, ev sim.Event) {
+	if w, ok := isWatch(ev); ok {
+		for _, k := range c.services.keysFor(w) {
+			c.queue.add(e, c.id, k)
+		}
+		return
+	}
+	for _, key := range c.queue.drain() {
+		c.sync(e, key)
+	}
+}
+
+// slicesOf returns the slices labelled for a Service and managed by
+// manager, sorted by name.
+func slicesOf(s *apiserver.Server, ns, svc, manager string) []*api.EndpointSlice {
+	var out []*api.EndpointSlice
+	for _, o := range s.List("EndpointSlice", ns) {
+		es := o.(*api.EndpointSlice)
+		if es.Labels[api.LabelServiceName] == svc && es.Labels[api.LabelManagedBy] == manager {
+			out = append(out, es)
+		}
+	}
+	return out
+}
+
+func (c *EndpointSliceController) sync(e *sim.Engine, key string) {
+	ns, name := splitKey(key)
+	existing := slicesOf(c.api, ns, name, api.ManagedByEndpointSlice)
+	o, ok := c.api.Get("Service", ns, name)
+	if !ok || len(o.(*api.Service).Spec.Selector) == 0 || o.(*api.Service).Spec.Type == api.ServiceTypeExternalName {
+		for _, es := range existing {
+			if c.api.Delete("EndpointSlice", ns, es.Name, apiserver.DeleteOptions{}) == nil {
+				e.Emit("endpointslice.deleted", fmt.Sprintf("EndpointSlice %s/%s deleted", ns, es.Name), nil)
+			}
+		}
+		return
+	}
+	svc := o.(*api.Service)
+	desired := c.desiredSlices(svc)
+	for i, want := range desired {
+		var cur api.Object
+		if i < len(existing) {
+			next := api.DeepCopy(existing[i])
+			next.Labels, next.Endpoints, next.Ports = want.Labels, want.Endpoints, want.Ports
+			want, cur = next, existing[i]
+			if apiserver.Equal(want, cur) {
+				continue
+			}
+		}
+		if want.Annotations == nil {
+			want.Annotations = map[string]string{}
+		}
+		want.Annotations["endpoints.kubernetes.io/last-change-trigger-time"] = api.At(e.Now()).String()
+		writeObject(e, c.api, want, cur, sliceSummary(svc, want, cur == nil))
+	}
+	for _, es := range existing[min(len(desired), len(existing)):] {
+		if c.api.Delete("EndpointSlice", ns, es.Name, apiserver.DeleteOptions{}) == nil {
+			e.Emit("endpointslice.deleted", fmt.Sprintf("EndpointSlice %s/%s deleted (no longer needed)", ns, es.Name), nil)
+		}
+	}
+}
+
+func (c *EndpointSliceController) desiredSlices(svc *api.Service) []*api.EndpointSlice {
+	groups := map[string][]podEndpoint{}
+	var order []string
+	for _, pe := range endpointsFor(c.api, svc) {
+		k := portsKey(pe.ports)
+		if _, ok := groups[k]; !ok {
+			order = append(order, k)
+		}
+		groups[k] = append(groups[k], pe)
+	}
+	sort.Strings(order)
+	newSlice := func(ports []api.EndpointPort) *api.EndpointSlice {
+		labels := copyLabels(svc.Labels)
+		if labels == nil {
+			labels = map[string]string{}
+		}
+		labels[api.LabelServiceName] = svc.Name
+		labels[api.LabelManagedBy] = api.ManagedByEndpointSlice
+		return &api.EndpointSlice{
+			ObjectMeta: api.ObjectMeta{GenerateName: svc.Name + "-", Namespace: svc.Namespace,
+				Labels: labels, OwnerReferences: serviceOwnerRef(svc)},
+			AddressType: "IPv4",
+			Ports:       ports,
+		}
+	}
+	var out []*api.EndpointSlice
+	for _, k := range order {
+		eps := groups[k]
+		for start := 0; start < len(eps); start += MaxEndpointsPerSlice {
+			end := min(start+MaxEndpointsPerSlice, len(eps))
+			es := newSlice(eps[0].ports)
+			for _, pe := range eps[start:end] {
+				es.Endpoints = append(es.Endpoints, api.Endpoint{
+					Addresses: []string{pe.ip},
+					Conditions: api.EndpointConditions{Ready: ptr(pe.ready), Serving: ptr(pe.serving),
+						Terminating: ptr(pe.terminating)},
+					NodeName:  ptr(pe.pod.Spec.NodeName),
+					TargetRef: podRef(pe.pod),
+				})
+			}
+			out = append(out, es)
+		}
+	}
+	if len(out) == 0 {
+		out = append(out, newSlice(nil)) // the placeholder slice
+	}
+	return out
+}
+
+func sliceSummary(svc *api.Service, es *api.EndpointSlice, created bool) string {
+	var parts []string
+	for _, ep := range es.Endpoints {
+		s := strings.Join(ep.Addresses, ",")
+		var conds []string
+		if !*ep.Conditions.Ready {
+			conds = append(conds, "ready=false")
+		}
+		if !*ep.Conditions.Serving {
+			conds = append(conds, "serving=false")
+		}
+		if *ep.Conditions.Terminating {
+			conds = append(conds, "terminating=true")
+		}
+		if len(conds) > 0 {
+			s += " (" + strings.Join(conds, ",") + ")"
+		}
+		parts = append(parts, s)
+	}
+	list := strings.Join(parts, ", ")
+	if list == "" {
+		list = "no endpoints"
+	}
+	verb := "updated"
+	if created {
+		verb = "created"
+	}
+	return fmt.Sprintf("EndpointSlice for Service %s/%s %s: %s", svc.Namespace, svc.Name, verb, list)
+}

@@ -1,0 +1,60 @@
+package controllers
+
+import (
+	"sort"
+	"time"
+
+	"github.com/svcsim/svcsim/model/apiserver"
+	"github.com/svcsim/svcsim/sim"
+)
+
+// syncNow is the payload of the event that drains a controller's queue.
+type syncNow struct{}
+
+// workQueue deduplicates keys and schedules one drain after delay, like
+// client-go's rate-limited work queue with a batch period.
+type workQueue struct {
+	delay     time.Duration
+	pending   map[string]bool
+	scheduled bool
+}
+
+func newWorkQueue(delay time.Duration) workQueue {
+	return workQueue{delay: delay, pending: map[string]bool{}}
+}
+
+// add queues key and makes sure a drain is scheduled for component id.
+func (q *workQueue) add(e *sim.Engine, id sim.ComponentID, key string) {
+	q.pending[key] = true
+	if !q.scheduled {
+		q.scheduled = true
+		e.Schedule(q.delay, id, syncNow{})
+	}
+}
+
+// drain returns the queued keys sorted, so syncs happen in a stable order.
+func (q *workQueue) drain() []string {
+	keys := make([]string, 0, len(q.pending))
+	for k := range q.pending {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	clear(q.pending)
+	q.scheduled = false
+	return keys
+}
+
+// isWatch tells a watch event from a controller's own drain event.
+func isWatch(ev sim.Event) (apiserver.WatchEvent, bool) {
+	w, ok := ev.Payload.(apiserver.WatchEvent)
+	return w, ok
+}
+
+func splitKey(key string) (ns, name string) {
+	for i := 0; i < len(key); i++ {
+		if key[i] == '/' {
+			return key[:i], key[i+1:]
+		}
+	}
+	return "", key
+}

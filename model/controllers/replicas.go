@@ -1,0 +1,234 @@
+package controllers
+
+import (
+	"encoding/json"
+	"fmt"
+	"hash/fnv"
+	"time"
+
+	"github.com/svcsim/svcsim/model/api"
+	"github.com/svcsim/svcsim/model/apiserver"
+	"github.com/svcsim/svcsim/sim"
+)
+
+// ReplicaController is the ReplicaSet controller or the
+// ReplicationController manager: the same loop, which keeps the number of
+// live pods matching the owner's selector at spec.replicas.
+type ReplicaController struct {
+	api   *apiserver.Server
+	kind  string // "ReplicaSet" or "ReplicationController"
+	name  string
+	id    sim.ComponentID
+	queue workQueue
+}
+
+// NewReplicaSetController returns the ReplicaSet controller.
+func NewReplicaSetController(s *apiserver.Server, delay time.Duration) *ReplicaController {
+	return &ReplicaController{api: s, kind: "ReplicaSet", name: "replicaset-controller", queue: newWorkQueue(delay)}
+}
+
+// NewReplicationControllerManager returns the ReplicationController
+// manager.
+func NewReplicationControllerManager(s *apiserver.Server, delay time.Duration) *ReplicaController {
+	return &ReplicaController{api: s, kind: "ReplicationController", name: "replicationcontroller-manager", queue: newWorkQueue(delay)}
+}
+
+// Name returns the controller's name in the trace.
+func (c *ReplicaController) Name() string { return c.name }
+
+// Start registers the controller's watches.
+func (c *ReplicaController) Start(e *sim.Engine, id sim.ComponentID) {
+	c.id = id
+	c.api.Watch(id, apiserver.WatchFilter{Kinds: []string{c.kind, "Pod"}})
+}
+
+// Handle queues owners on watch events and syncs them on drain.
+func (c *ReplicaController) Handle(e *sim.Engine, ev sim.Event) {
+	if w, ok := isWatch(ev); ok {
+		if pod, isPod := w.Object.(*api.Pod); isPod {
+			if ref := controllerOf(pod.Meta()); ref != nil && ref.Kind == c.kind {
+				c.queue.add(e, c.id, pod.Namespace+"/"+ref.Name)
+			}
+			return
+		}
+		m := w.Object.Meta()
+		c.queue.add(e, c.id, m.Namespace+"/"+m.Name)
+		return
+	}
+	for _, key := range c.queue.drain() {
+		c.sync(e, key)
+	}
+}
+
+// owner is what the loop needs of a ReplicaSet or RC.
+type owner struct {
+	obj      api.Object
+	replicas int32
+	selector api.Selector
+	template *api.PodTemplateSpec
+}
+
+func (c *ReplicaController) owner(ns, name string) (owner, bool) {
+	o, ok := c.api.Get(c.kind, ns, name)
+	if !ok {
+		return owner{}, false
+	}
+	switch o := o.(type) {
+	case *api.ReplicaSet:
+		sel, _, _ := api.SelectorFromLabelSelector(o.Spec.Selector)
+		return owner{obj: o, replicas: deref(o.Spec.Replicas, 1), selector: sel, template: &o.Spec.Template}, true
+	case *api.ReplicationController:
+		return owner{obj: o, replicas: deref(o.Spec.Replicas, 1), selector: api.SelectorFromMap(o.Spec.Selector), template: o.Spec.Template}, true
+	}
+	return owner{}, false
+}
+
+func (c *ReplicaController) sync(e *sim.Engine, key string) {
+	ns, name := splitKey(key)
+	own, ok := c.owner(ns, name)
+	if !ok || own.obj.Meta().DeletionTimestamp != nil {
+		return
+	}
+	var active []*api.Pod
+	for _, p := range c.api.PodsMatching(ns, own.selector) {
+		ref := controllerOf(p.Meta())
+		if ref == nil || ref.UID != own.obj.Meta().UID {
+			continue
+		}
+		if p.DeletionTimestamp == nil && p.Status.Phase != "Succeeded" && p.Status.Phase != "Failed" {
+			active = append(active, p)
+		}
+	}
+	diff := int(own.replicas) - len(active)
+	for i := 0; i < diff; i++ {
+		c.createPod(e, own)
+	}
+	if diff < 0 {
+		for _, p := range podsToDelete(active, -diff) {
+			if err := c.api.Delete("Pod", p.Namespace, p.Name, apiserver.DeleteOptions{}); err == nil {
+				e.Emit("pod.delete", fmt.Sprintf("%s %s/%s: scaled down, deleting pod %s", c.kind, ns, name, p.Name), nil)
+			}
+		}
+	}
+	c.updateStatus(e, own)
+}
+
+func (c *ReplicaController) createPod(e *sim.Engine, own owner) {
+	m := own.obj.Meta()
+	k := api.KindOf(own.obj)
+	pod := &api.Pod{
+		ObjectMeta: *api.DeepCopy(&api.Pod{ObjectMeta: own.template.ObjectMeta}).Meta(),
+		Spec:       api.DeepCopy(&api.Pod{Spec: own.template.Spec}).Spec,
+	}
+	pod.Namespace = m.Namespace
+	pod.Name = ""
+	pod.GenerateName = m.Name + "-"
+	pod.OwnerReferences = []api.OwnerReference{{
+		APIVersion: k.APIVersion, Kind: k.Kind, Name: m.Name, UID: m.UID,
+		Controller: ptr(true), BlockOwnerDeletion: ptr(true),
+	}}
+	created, err := c.api.Create(pod)
+	if err != nil {
+		e.Emit("pod.create.failed", fmt.Sprintf("%s %s/%s: error creating pod: %v", c.kind, m.Namespace, m.Name, err), nil)
+		return
+	}
+	e.Emit("pod.created", fmt.Sprintf("%s %s/%s created pod %s", c.kind, m.Namespace, m.Name, created.Meta().Name), nil)
+}
+
+// podsToDelete picks the pods a scale-down removes first: not yet
+// scheduled, then not running, then not ready, then the newest.
+func podsToDelete(pods []*api.Pod, n int) []*api.Pod {
+	rank := func(p *api.Pod) int {
+		switch {
+		case p.Spec.NodeName == "":
+			return 0
+		case p.Status.Phase != "Running":
+			return 1
+		case !PodReady(p):
+			return 2
+		}
+		return 3
+	}
+	sorted := append([]*api.Pod(nil), pods...)
+	for i := 1; i < len(sorted); i++ {
+		for j := i; j > 0; j-- {
+			a, b := sorted[j-1], sorted[j]
+			if rank(b) < rank(a) || rank(b) == rank(a) && b.CreationTimestamp.At > a.CreationTimestamp.At {
+				sorted[j-1], sorted[j] = b, a
+			}
+		}
+	}
+	return sorted[:n]
+}
+
+func (c *ReplicaController) updateStatus(e *sim.Engine, own owner) {
+	var replicas, ready int32
+	for _, p := range c.api.PodsMatching(own.obj.Meta().Namespace, own.selector) {
+		ref := controllerOf(p.Meta())
+		if ref == nil || ref.UID != own.obj.Meta().UID || p.DeletionTimestamp != nil {
+			continue
+		}
+		replicas++
+		if PodReady(p) {
+			ready++
+		}
+	}
+	next := api.DeepCopy(own.obj)
+	var st *api.ReplicaSetStatus
+	switch o := next.(type) {
+	case *api.ReplicaSet:
+		st = &o.Status
+	case *api.ReplicationController:
+		st = &o.Status
+	}
+	st.Replicas, st.FullyLabeledReplicas, st.ReadyReplicas, st.AvailableReplicas = replicas, replicas, ready, ready
+	st.ObservedGeneration = next.Meta().Generation
+	_, _ = c.api.UpdateStatus(next)
+}
+
+// PodReady reports the pod's Ready condition.
+func PodReady(p *api.Pod) bool {
+	for _, c := range p.Status.Conditions {
+		if c.Type == "Ready" {
+			return c.Status == "True"
+		}
+	}
+	return false
+}
+
+func controllerOf(m *api.ObjectMeta) *api.OwnerReference {
+	for i := range m.OwnerReferences {
+		if r := &m.OwnerReferences[i]; r.Controller != nil && *r.Controller {
+			return r
+		}
+	}
+	return nil
+}
+
+func deref[T any](p *T, def T) T {
+	if p == nil {
+		return def
+	}
+	return *p
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// PodTemplateHash is the pod-template-hash label a Deployment gives its
+// ReplicaSets: a 32-bit FNV-1a hash of the template, printed in decimal
+// and each digit mapped into the name alphabet, as the deployment
+// controller's ComputeHash and rand.SafeEncodeString do. (The real hash
+// input is a spew dump of the Go struct; svcsim hashes its JSON form, so
+// the letters differ from a real cluster's but have the same form.)
+func PodTemplateHash(t *api.PodTemplateSpec) string {
+	h := fnv.New32a()
+	b, _ := json.Marshal(t) // map keys sorted: the same template, the same hash
+	h.Write(b)
+	const alphabet = "bcdfghjklmnpqrstvwxz2456789"
+	s := fmt.Sprint(h.Sum32())
+	out := make([]byte, len(s))
+	for i := range s {
+		out[i] = alphabet[int(s[i])%len(alphabet)]
+	}
+	return string(out)
+}

@@ -1,0 +1,297 @@
+// Package kubelet models the kubelet v1.36 of one node as far as Service
+// networking sees it: it starts the pods bound to its node (a sandbox
+// with an IP from the node's pod CIDR, as the host-local IPAM plugin
+// hands them out: in order, never the one just freed), runs their
+// readiness probes, and stops them gracefully (SIGTERM, then SIGKILL at
+// the end of the grace period) before it removes them.
+package kubelet
+
+import (
+	"fmt"
+	"net/netip"
+	"strings"
+	"time"
+
+	"github.com/svcsim/svcsim/model/api"
+	"github.com/svcsim/svcsim/model/apiserver"
+	"github.com/svcsim/svcsim/model/apps"
+	"github.com/svcsim/svcsim/model/network"
+	"github.com/svcsim/svcsim/sim"
+)
+
+// Params are the kubelet's delays, named cluster parameters.
+type Params struct {
+	// PodStartDelay is from binding to running containers: sandbox,
+	// CNI, image present, container start. A few seconds on a real node.
+	PodStartDelay time.Duration
+}
+
+// DefaultParams returns typical figures: 2 s to start a pod whose image
+// is already pulled.
+func DefaultParams() Params { return Params{PodStartDelay: 2 * time.Second} }
+
+// Kubelet is the kubelet of one node.
+type Kubelet struct {
+	node   string
+	api    *apiserver.Server
+	net    *network.Network
+	images *apps.Registry
+	params Params
+	id     sim.ComponentID
+	host   *network.Host
+	ipam   *ipam
+
+	pods map[string]*podState // "ns/name" → what the kubelet runs
+}
+
+type podState struct {
+	key         string
+	uid         string
+	ns          *network.NetNS
+	image       []*apps.Image
+	started     bool
+	terminating bool
+	ready       bool
+	probeEvent  sim.EventID
+}
+
+// New returns the kubelet of node, whose pods get addresses from podCIDR.
+func New(node string, s *apiserver.Server, n *network.Network, host *network.Host, images *apps.Registry, p Params) *Kubelet {
+	return &Kubelet{node: node, api: s, net: n, host: host, images: images, params: p,
+		ipam: newIPAM(host.PodCIDR), pods: map[string]*podState{}}
+}
+
+// Name returns the component's name.
+func (k *Kubelet) Name() string { return "kubelet/" + k.node }
+
+// Start registers the kubelet's watch on the pods bound to its node.
+func (k *Kubelet) Start(e *sim.Engine, id sim.ComponentID) {
+	k.id = id
+	k.api.Watch(id, apiserver.WatchFilter{Kinds: []string{"Pod"}, NodeName: k.node})
+}
+
+// Events the kubelet schedules for itself.
+type (
+	startPod struct{ key, uid string }
+	probe    struct{ key, uid string }
+	killPod  struct{ key, uid string }
+)
+
+// Handle reacts to its pods' changes and to its own timers.
+func (k *Kubelet) Handle(e *sim.Engine, ev sim.Event) {
+	switch p := ev.Payload.(type) {
+	case apiserver.WatchEvent:
+		k.observe(e, p)
+	case startPod:
+		k.start(e, p.key, p.uid)
+	case probe:
+		k.probe(e, p.key, p.uid)
+	case killPod:
+		k.stopped(e, p.key, p.uid)
+	}
+}
+
+func (k *Kubelet) observe(e *sim.Engine, w apiserver.WatchEvent) {
+	pod := w.Object.(*api.Pod)
+	key := pod.Namespace + "/" + pod.Name
+	st := k.pods[key]
+	if w.Type == apiserver.Deleted || pod.Spec.NodeName != k.node {
+		if st != nil && st.uid == pod.UID {
+			k.teardown(e, st)
+		}
+		return
+	}
+	if st == nil || st.uid != pod.UID {
+		if st != nil {
+			k.teardown(e, st)
+		}
+		st = &podState{key: key, uid: pod.UID}
+		k.pods[key] = st
+		if pod.DeletionTimestamp == nil {
+			k.containerCreating(e, pod)
+			e.Schedule(k.params.PodStartDelay, k.id, startPod{key, pod.UID})
+		}
+	}
+	if pod.DeletionTimestamp != nil && !st.terminating {
+		k.terminate(e, st, pod)
+	}
+}
+
+func (k *Kubelet) current(key, uid string) (*api.Pod, *podState, bool) {
+	st := k.pods[key]
+	if st == nil || st.uid != uid {
+		return nil, nil, false
+	}
+	ns, name, _ := strings.Cut(key, "/")
+	o, ok := k.api.Get("Pod", ns, name)
+	if !ok || o.Meta().UID != uid {
+		return nil, nil, false
+	}
+	return o.(*api.Pod), st, true
+}
+
+func (k *Kubelet) containerCreating(e *sim.Engine, pod *api.Pod) {
+	next := api.DeepCopy(pod)
+	next.Status.HostIP = k.host.IP.String()
+	next.Status.HostIPs = []api.HostIP{{IP: k.host.IP.String()}}
+	next.Status.StartTime = ptr(api.At(e.Now()))
+	setCond(next, "PodReadyToStartContainers", "False", e.Now())
+	setCond(next, "Initialized", "True", e.Now())
+	setCond(next, "Ready", "False", e.Now())
+	setCond(next, "ContainersReady", "False", e.Now())
+	next.Status.ContainerStatuses = nil
+	for _, c := range pod.Spec.Containers {
+		next.Status.ContainerStatuses = append(next.Status.ContainerStatuses, api.ContainerStatus{
+			Name: c.Name, Image: c.Image, Started: ptr(false),
+			State: api.ContainerState{Waiting: &api.ContainerStateWaiting{Reason: "ContainerCreating"}},
+		})
+	}
+	if _, err := k.api.UpdateStatus(next); err == nil {
+		e.Emit("pod.creating", fmt.Sprintf("%s: creating the sandbox and containers of %s/%s", k.node, pod.Namespace, pod.Name), nil)
+	}
+}
+
+func (k *Kubelet) start(e *sim.Engine, key, uid string) {
+	pod, st, ok := k.current(key, uid)
+	if !ok || st.terminating || st.started {
+		return
+	}
+	ip, err := k.ipam.allocate()
+	if err != nil {
+		e.Emit("pod.failed", fmt.Sprintf("%s: failed to set up the sandbox of %s: %v", k.node, key, err), nil)
+		return
+	}
+	st.started = true
+	st.ns = k.net.AddPod(k.host, ip, key)
+	env := apps.Env{Pod: key, Hostname: pod.Name, Random: func(n int) int { return e.Rand("app/" + key).IntN(n) }}
+	for _, c := range pod.Spec.Containers {
+		im := k.images.Lookup(c.Image)
+		st.image = append(st.image, im)
+		cenv := env
+		cenv.Vars = map[string]string{}
+		for _, v := range c.Env {
+			cenv.Vars[v.Name] = v.Value
+		}
+		for _, port := range listenPorts(im, c) {
+			st.ns.Listen(network.TCP, port, handler{im: im, env: cenv})
+		}
+	}
+	next := api.DeepCopy(pod)
+	next.Status.Phase = "Running"
+	next.Status.PodIP = ip.String()
+	next.Status.PodIPs = []api.PodIP{{IP: ip.String()}}
+	setCond(next, "PodReadyToStartContainers", "True", e.Now())
+	for i := range next.Status.ContainerStatuses {
+		cs := &next.Status.ContainerStatuses[i]
+		cs.State = api.ContainerState{Running: &api.ContainerStateRunning{StartedAt: api.At(e.Now())}}
+		cs.Started = ptr(true)
+		cs.ContainerID = fmt.Sprintf("containerd://%064x", e.Rand("kubelet/ids").Uint64())
+		cs.ImageID = "docker.io/" + apps.Repository(cs.Image) + "@sha256:" + fmt.Sprintf("%064x", e.Rand("kubelet/ids").Uint64())
+	}
+	probes := hasReadinessProbe(pod)
+	if !probes {
+		k.markReady(next, e.Now())
+		st.ready = true
+	}
+	if _, err := k.api.UpdateStatus(next); err != nil {
+		return
+	}
+	e.Emit("pod.started", fmt.Sprintf("%s: started %s with IP %s%s", k.node, key, ip, readyNote(probes)), nil)
+	if probes {
+		delay := time.Duration(firstProbe(pod).InitialDelaySeconds) * time.Second
+		st.probeEvent = e.Schedule(delay, k.id, probe{key, uid})
+	}
+}
+
+func readyNote(probes bool) string {
+	if probes {
+		return "; Ready waits for its readiness probe"
+	}
+	return "; no readiness probe, so it is Ready"
+}
+
+func (k *Kubelet) markReady(p *api.Pod, now time.Duration) {
+	setCond(p, "ContainersReady", "True", now)
+	setCond(p, "Ready", "True", now)
+	for i := range p.Status.ContainerStatuses {
+		p.Status.ContainerStatuses[i].Ready = true
+	}
+}
+
+// listenPorts returns the ports a container's program listens on.
+func listenPorts(im *apps.Image, c api.Container) []uint16 {
+	if !im.UseDeclaredPorts {
+		return im.Ports
+	}
+	var out []uint16
+	for _, p := range c.Ports {
+		if p.Protocol == "" || p.Protocol == "TCP" {
+			out = append(out, uint16(p.ContainerPort))
+		}
+	}
+	return out
+}
+
+type handler struct {
+	im  *apps.Image
+	env apps.Env
+}
+
+func (h handler) ServeHTTP(ctx *network.ServeCtx, req *network.HTTPRequest) {
+	if h.im.Handler == nil {
+		ctx.Respond(&network.HTTPResponse{Status: 200, Body: "ok"})
+		return
+	}
+	h.im.Handler(h.env, ctx, req)
+}
+
+func setCond(p *api.Pod, typ, status string, now time.Duration) {
+	for i := range p.Status.Conditions {
+		c := &p.Status.Conditions[i]
+		if c.Type == typ {
+			if c.Status != status {
+				c.Status, c.LastTransitionTime = status, api.At(now)
+			}
+			return
+		}
+	}
+	p.Status.Conditions = append(p.Status.Conditions, api.PodCondition{Type: typ, Status: status, LastTransitionTime: api.At(now)})
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// ipam is the host-local IPAM plugin's allocator for one node: addresses
+// from the pod CIDR in order, starting after the gateway (.1), skipping
+// those in use, and continuing after the last one handed out, so a
+// replaced pod gets a new address.
+type ipam struct {
+	cidr netip.Prefix
+	last netip.Addr
+	used map[netip.Addr]bool
+}
+
+func newIPAM(cidr netip.Prefix) *ipam {
+	return &ipam{cidr: cidr, last: cidr.Addr().Next(), used: map[netip.Addr]bool{}}
+}
+
+func (a *ipam) allocate() (netip.Addr, error) {
+	ip := a.last
+	for i := 0; i < 1<<16; i++ {
+		ip = ip.Next()
+		if !a.cidr.Contains(ip) || isBroadcast(a.cidr, ip) {
+			ip = a.cidr.Addr().Next().Next() // wrap to .2
+		}
+		if !a.used[ip] {
+			a.used[ip] = true
+			a.last = ip
+			return ip, nil
+		}
+	}
+	return netip.Addr{}, fmt.Errorf("failed to allocate for range 0: no IP addresses available in range set: %s", a.cidr)
+}
+
+func isBroadcast(cidr netip.Prefix, ip netip.Addr) bool {
+	return !cidr.Contains(ip.Next())
+}
+
+func (a *ipam) release(ip netip.Addr) { delete(a.used, ip) }

@@ -1,0 +1,87 @@
+package network
+
+import (
+	"net/netip"
+)
+
+// Host is one node's network stack: its addresses, the pod CIDR it
+// routes to its pods, and the network namespaces of the pods on it.
+type Host struct {
+	Name    string
+	IP      netip.Addr
+	PodCIDR netip.Prefix
+	pods    map[netip.Addr]*NetNS
+}
+
+// NetNS is a pod's network namespace: its address and its sockets.
+type NetNS struct {
+	IP   netip.Addr
+	Pod  string // "namespace/name"
+	Host *Host
+
+	listeners map[sockKey]Listener
+	conns     map[connKey]*conn
+	pings     map[uint16]*pinger
+	nextPort  uint16
+	// Resolver is the pod's resolver; nil resolves only IP literals.
+	Resolver Resolver
+}
+
+type sockKey struct {
+	proto Protocol
+	port  uint16
+}
+
+// connKey identifies a TCP connection from one end: local and remote
+// address and port.
+type connKey struct {
+	local, remote netip.AddrPort
+}
+
+// Listener is a server socket's application: an HTTP server, a DNS
+// server.
+type Listener interface {
+	// ServeHTTP answers one request on a TCP port. It must call
+	// ctx.Respond exactly once, now or in a later event (after a call
+	// of its own through ctx.Fetch).
+	ServeHTTP(ctx *ServeCtx, req *HTTPRequest)
+}
+
+// Listen opens a listening socket in the namespace. Listening twice on a
+// port replaces the listener.
+func (ns *NetNS) Listen(proto Protocol, port uint16, l Listener) {
+	ns.listeners[sockKey{proto, port}] = l
+}
+
+// Close closes a listening socket: new connections get a RST.
+func (ns *NetNS) Close(proto Protocol, port uint16) {
+	delete(ns.listeners, sockKey{proto, port})
+}
+
+// Listening reports whether a socket listens on the port.
+func (ns *NetNS) Listening(proto Protocol, port uint16) bool {
+	_, ok := ns.listeners[sockKey{proto, port}]
+	return ok
+}
+
+// ListeningPorts returns the ports the namespace listens on for proto.
+func (ns *NetNS) ListeningPorts(proto Protocol) []uint16 {
+	var out []uint16
+	for k := range ns.listeners {
+		if k.proto == proto {
+			out = append(out, k.port)
+		}
+	}
+	return out
+}
+
+// ephemeralPort returns the next local port from Linux's default
+// ip_local_port_range (32768-60999), in order.
+func (ns *NetNS) ephemeralPort() uint16 {
+	if ns.nextPort < 32768 || ns.nextPort > 60999 {
+		ns.nextPort = 32768
+	}
+	p := ns.nextPort
+	ns.nextPort++
+	return p
+}

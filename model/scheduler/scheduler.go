@@ -1,0 +1,200 @@
+// Package scheduler models kube-scheduler v1.36 as far as Service
+// networking cares: every pod without a node is bound to a Ready,
+// schedulable node whose labels satisfy its nodeSelector, preferring the
+// node with the fewest pods (NodeResourcesBalancedAllocation's effect on
+// a cluster of equal pods); ties are broken at random from the seed, so a
+// replacement pod may land on another node.
+package scheduler
+
+import (
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/svcsim/svcsim/model/api"
+	"github.com/svcsim/svcsim/model/apiserver"
+	"github.com/svcsim/svcsim/sim"
+)
+
+// Scheduler is the default-scheduler component.
+type Scheduler struct {
+	api     *apiserver.Server
+	id      sim.ComponentID
+	delay   time.Duration
+	pending map[string]bool // "ns/name" of pods waiting for a node
+	queued  bool
+	podsOn  map[string]int // node → pods bound to it
+}
+
+// New returns a scheduler that binds pods delay after it hears of them.
+func New(s *apiserver.Server, delay time.Duration) *Scheduler {
+	return &Scheduler{api: s, delay: delay, pending: map[string]bool{}, podsOn: map[string]int{}}
+}
+
+// Name returns the component's name in the trace.
+func (s *Scheduler) Name() string { return "default-scheduler" }
+
+// Start registers the scheduler's watches.
+func (s *Scheduler) Start(e *sim.Engine, id sim.ComponentID) {
+	s.id = id
+	s.api.Watch(id, apiserver.WatchFilter{Kinds: []string{"Pod", "Node"}})
+}
+
+type scheduleNow struct{}
+
+// Handle tracks pods and binds the unscheduled ones.
+func (s *Scheduler) Handle(e *sim.Engine, ev sim.Event) {
+	if w, ok := ev.Payload.(apiserver.WatchEvent); ok {
+		s.observe(e, w)
+		return
+	}
+	keys := make([]string, 0, len(s.pending))
+	for k := range s.pending {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	clear(s.pending)
+	s.queued = false
+	for _, k := range keys {
+		s.schedule(e, k)
+	}
+}
+
+func (s *Scheduler) observe(e *sim.Engine, w apiserver.WatchEvent) {
+	pod, ok := w.Object.(*api.Pod)
+	if !ok {
+		if w.Type != apiserver.Deleted { // a node came or changed: retry
+			s.kick(e)
+		}
+		return
+	}
+	if old, _ := w.Old.(*api.Pod); old != nil && old.Spec.NodeName != "" {
+		s.podsOn[old.Spec.NodeName]--
+	}
+	if w.Type != apiserver.Deleted && pod.Spec.NodeName != "" {
+		s.podsOn[pod.Spec.NodeName]++
+	}
+	key := pod.Namespace + "/" + pod.Name
+	if w.Type != apiserver.Deleted && pod.Spec.NodeName == "" && pod.DeletionTimestamp == nil {
+		s.pending[key] = true
+		s.kick(e)
+	}
+}
+
+func (s *Scheduler) kick(e *sim.Engine) {
+	if !s.queued && len(s.pending) > 0 {
+		s.queued = true
+		e.Schedule(s.delay, s.id, scheduleNow{})
+	}
+}
+
+func (s *Scheduler) schedule(e *sim.Engine, key string) {
+	ns, name := split(key)
+	o, ok := s.api.Get("Pod", ns, name)
+	if !ok {
+		return
+	}
+	pod := o.(*api.Pod)
+	if pod.Spec.NodeName != "" {
+		return
+	}
+	node := s.pick(e, pod)
+	if node == "" {
+		s.unschedulable(e, pod)
+		return
+	}
+	next := api.DeepCopy(pod)
+	next.Spec.NodeName = node
+	setCondition(&next.Status.Conditions, api.PodCondition{Type: "PodScheduled", Status: "True", LastTransitionTime: api.At(e.Now())})
+	if _, err := s.api.UpdateStatus(next); err != nil {
+		return
+	}
+	e.Emit("pod.scheduled", fmt.Sprintf("Successfully assigned %s/%s to %s", ns, name, node), nil)
+}
+
+func (s *Scheduler) pick(e *sim.Engine, pod *api.Pod) string {
+	var best []string
+	bestCount := -1
+	for _, o := range s.api.List("Node", "") {
+		n := o.(*api.Node)
+		if n.Spec.Unschedulable || !nodeReady(n) || !selects(pod.Spec.NodeSelector, n.Labels) || tainted(n) {
+			continue
+		}
+		c := s.podsOn[n.Name]
+		switch {
+		case bestCount < 0 || c < bestCount:
+			best, bestCount = []string{n.Name}, c
+		case c == bestCount:
+			best = append(best, n.Name)
+		}
+	}
+	if len(best) == 0 {
+		return ""
+	}
+	return best[e.Rand("default-scheduler").IntN(len(best))]
+}
+
+func (s *Scheduler) unschedulable(e *sim.Engine, pod *api.Pod) {
+	next := api.DeepCopy(pod)
+	msg := "0/0 nodes are available: no nodes available to schedule pods."
+	if n := s.api.Count("Node"); n > 0 {
+		msg = fmt.Sprintf("0/%d nodes are available: %d node(s) didn't match Pod's node affinity/selector or were not ready. preemption: 0/%d nodes are available: %d Preemption is not helpful for scheduling.", n, n, n, n)
+	}
+	setCondition(&next.Status.Conditions, api.PodCondition{Type: "PodScheduled", Status: "False", Reason: "Unschedulable", Message: msg, LastTransitionTime: api.At(e.Now())})
+	if changed, _ := s.api.UpdateStatus(next); changed == next {
+		e.Emit("pod.unschedulable", fmt.Sprintf("FailedScheduling %s/%s: %s", pod.Namespace, pod.Name, msg), nil)
+	}
+}
+
+func nodeReady(n *api.Node) bool {
+	for _, c := range n.Status.Conditions {
+		if c.Type == "Ready" {
+			return c.Status == "True"
+		}
+	}
+	return false
+}
+
+// tainted reports a NoSchedule taint that svcsim's pods never tolerate
+// (the control-plane taint, a cordoned or not-ready node).
+func tainted(n *api.Node) bool {
+	for _, t := range n.Spec.Taints {
+		if t.Effect == "NoSchedule" || t.Effect == "NoExecute" {
+			return true
+		}
+	}
+	return false
+}
+
+func selects(sel, labels map[string]string) bool {
+	for k, v := range sel {
+		if labels[k] != v {
+			return false
+		}
+	}
+	return true
+}
+
+// setCondition sets or replaces the condition of the same type, keeping
+// the transition time when the status did not change.
+func setCondition(conds *[]api.PodCondition, c api.PodCondition) {
+	for i := range *conds {
+		if (*conds)[i].Type == c.Type {
+			if (*conds)[i].Status == c.Status {
+				c.LastTransitionTime = (*conds)[i].LastTransitionTime
+			}
+			(*conds)[i] = c
+			return
+		}
+	}
+	*conds = append(*conds, c)
+}
+
+func split(key string) (string, string) {
+	for i := range key {
+		if key[i] == '/' {
+			return key[:i], key[i+1:]
+		}
+	}
+	return "", key
+}
