@@ -1,0 +1,166 @@
+package kubectl
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/svcsim/svcsim/model/api"
+	"github.com/svcsim/svcsim/model/apiserver"
+	"github.com/svcsim/svcsim/model/cluster"
+	"github.com/svcsim/svcsim/sim"
+)
+
+// Result is what a command printed and how it exited.
+type Result struct {
+	Stdout string
+	Stderr string
+	Exit   int
+}
+
+// Files resolves the names given to -f. Scenarios read them from beside
+// the scenario file or from inline text.
+type Files interface {
+	ReadFile(name string) ([]byte, error)
+}
+
+// Kubectl runs commands against one cluster, as one user's kubectl with
+// its current namespace.
+type Kubectl struct {
+	C     *cluster.Cluster
+	Files Files
+	// Namespace is the context's namespace ("default").
+	Namespace string
+	// Forwards are the running port-forwards: local port → target.
+	Forwards map[uint16]Forward
+}
+
+// Forward is a running `kubectl port-forward`.
+type Forward struct {
+	Pod    string // namespace/name
+	Remote uint16
+}
+
+// New returns a kubectl for the cluster.
+func New(c *cluster.Cluster, files Files) *Kubectl {
+	return &Kubectl{C: c, Files: files, Namespace: "default", Forwards: map[uint16]Forward{}}
+}
+
+// Run starts `kubectl ARGS...` (args without the word kubectl) inside the
+// engine's current event. done is called exactly once with the result,
+// now or in a later event.
+func (k *Kubectl) Run(args []string, done func(Result)) {
+	if len(args) == 0 {
+		done(Result{Stdout: "kubectl controls the Kubernetes cluster manager.\n", Exit: 0})
+		return
+	}
+	cmd := args[0]
+	f, err := parseFlags(cmd, args[1:])
+	if err != nil {
+		done(fail(err.Error()))
+		return
+	}
+	switch cmd {
+	case "get":
+		done(k.get(f))
+	case "describe":
+		done(k.describe(f))
+	case "apply", "create":
+		if cmd == "create" && len(f.words) > 0 {
+			done(fail(fmt.Sprintf("error: svcsim does not model `kubectl create %s`; use a manifest with kubectl create -f", f.words[0])))
+			return
+		}
+		done(k.applyFiles(cmd, f))
+	case "delete":
+		k.delete(f, done)
+	case "scale":
+		done(k.scale(f))
+	case "expose":
+		done(k.expose(f))
+	case "wait":
+		k.wait(f, done)
+	case "exec":
+		k.exec(f, done)
+	case "port-forward":
+		done(k.portForward(f))
+	case "version":
+		done(Result{Stdout: "Client Version: v1.36.0\nKustomize Version: v5.7.1\nServer Version: v1.36.0\n"})
+	default:
+		done(fail(fmt.Sprintf("error: unknown command %q for \"kubectl\"\nRun 'kubectl --help' for usage.", cmd)))
+	}
+}
+
+func fail(msg string) Result {
+	if !strings.HasSuffix(msg, "\n") {
+		msg += "\n"
+	}
+	return Result{Stderr: msg, Exit: 1}
+}
+
+func (k *Kubectl) engine() *sim.Engine { return k.C.Engine }
+
+// namespace returns -n's value or the context's namespace.
+func (k *Kubectl) namespace(f *flags) string {
+	if ns := f.get("namespace"); ns != "" {
+		return ns
+	}
+	return k.Namespace
+}
+
+// serverError prints an API error the way kubectl does: Invalid errors as
+// they are, others as "Error from server (Reason): ...", with
+// "error when creating "file": " for writes from files.
+func serverError(err error, context string) string {
+	var se *apiserver.StatusError
+	if errors.As(err, &se) {
+		if se.Reason == apiserver.ReasonInvalid {
+			return se.Message
+		}
+		return fmt.Sprintf("Error from server (%s): %s%s", se.Reason, context, se.Message)
+	}
+	return "error: " + err.Error()
+}
+
+// kindPrefix is how kubectl names a kind in "deployment.apps/x created".
+func kindPrefix(k *api.Kind) string {
+	if g := k.Group(); g != "" {
+		return strings.ToLower(k.Kind) + "." + g
+	}
+	return strings.ToLower(k.Kind)
+}
+
+// resolveKind maps a resource word to its kind with kubectl's error.
+func resolveKind(word string) (*api.Kind, error) {
+	if k, ok := api.KindByResource(word); ok {
+		return k, nil
+	}
+	return nil, fmt.Errorf("error: the server doesn't have a resource type %q", word)
+}
+
+// targets splits "TYPE NAME..." or "TYPE/NAME ..." into (kind, names).
+func targets(words []string) (*api.Kind, []string, error) {
+	if len(words) == 0 {
+		return nil, nil, fmt.Errorf("error: you must specify the type of resource to get")
+	}
+	if t, name, ok := strings.Cut(words[0], "/"); ok {
+		kind, err := resolveKind(t)
+		if err != nil {
+			return nil, nil, err
+		}
+		names := []string{name}
+		for _, w := range words[1:] {
+			t2, n2, ok2 := strings.Cut(w, "/")
+			k2, err := resolveKind(t2)
+			if !ok2 || err != nil || k2 != kind {
+				return nil, nil, fmt.Errorf("error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'")
+			}
+			names = append(names, n2)
+		}
+		return kind, names, nil
+	}
+	kind, err := resolveKind(words[0])
+	if err != nil {
+		return nil, nil, err
+	}
+	return kind, words[1:], nil
+}
