@@ -1,0 +1,72 @@
+package tools
+
+import (
+	"flag"
+	"fmt"
+	"net/netip"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/svcsim/svcsim/model/network"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/*.golden")
+
+// transcript renders one run the way a golden file stores it; \r is
+// shown as "\r" followed by a line break so that meter updates stay
+// readable while every byte stays visible.
+func transcript(cmdline, stdout, stderr string, exit int) string {
+	show := func(s string) string { return strings.ReplaceAll(s, "\r", "\\r⏎\n") }
+	return fmt.Sprintf("$ %s\n--- stdout\n%s\n--- stderr\n%s\n--- exit %d\n", cmdline, show(stdout), show(stderr), exit)
+}
+
+func checkGolden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name+".golden")
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run with -update)", err)
+	}
+	if diff := cmp.Diff(string(want), got); diff != "" {
+		t.Errorf("%s mismatch (-want +got):\n%s", path, diff)
+	}
+}
+
+// Addresses from the kiamol chapter 3 walk-through.
+var (
+	apiIP    = netip.MustParseAddr("10.96.45.12")
+	brokenIP = netip.MustParseAddr("10.96.77.7")
+	fakeIP   = netip.MustParseAddr("192.168.123.234")
+	podIP    = netip.MustParseAddr("10.244.2.5")
+	local    = netip.MustParseAddrPort("10.244.1.20:41234")
+)
+
+func ok(host string, addr netip.Addr, status int, body string, elapsed time.Duration) network.FetchResult {
+	return network.FetchResult{URL: "http://" + host, Host: host, Port: 80, Path: "/", Addr: addr, Local: local,
+		Response: &network.HTTPResponse{Status: status, ContentType: "text/plain", Body: body}, Elapsed: elapsed}
+}
+
+func failed(host string, addr netip.Addr, err network.Errno, elapsed time.Duration) network.FetchResult {
+	r := network.FetchResult{URL: "http://" + host, Host: host, Port: 80, Path: "/", Addr: addr, Err: err, Elapsed: elapsed}
+	if addr.IsValid() {
+		r.Local = local
+	}
+	return r
+}
+
+func unresolved(host string) network.FetchResult {
+	return network.FetchResult{URL: "http://" + host, Host: host, Port: 80, Path: "/", Err: network.ErrResolve,
+		ErrText: "Could not resolve host: " + host, Elapsed: 3 * time.Millisecond}
+}
+
+func netipMust(s string) netip.Addr { return netip.MustParseAddr(s) }
