@@ -48,20 +48,20 @@ type Taint struct {
 
 // NodeStatus holds the node's addresses and conditions.
 type NodeStatus struct {
-	Addresses       []NodeAddress   `yaml:"addresses,omitempty" json:"addresses,omitempty"`
-	Conditions      []NodeCondition `yaml:"conditions,omitempty" json:"conditions,omitempty"`
-	Capacity        Opaque          `yaml:"capacity,omitempty" json:"capacity,omitzero"`
-	Allocatable     Opaque          `yaml:"allocatable,omitempty" json:"allocatable,omitzero"`
-	Phase           string          `yaml:"phase,omitempty" json:"phase,omitempty"`
-	DaemonEndpoints Opaque          `yaml:"daemonEndpoints,omitempty" json:"daemonEndpoints,omitzero"`
-	NodeInfo        NodeSystemInfo  `yaml:"nodeInfo,omitempty" json:"nodeInfo,omitempty"`
-	Images          Opaque          `yaml:"images,omitempty" json:"images,omitzero"`
-	VolumesInUse    Opaque          `yaml:"volumesInUse,omitempty" json:"volumesInUse,omitzero"`
-	VolumesAttached Opaque          `yaml:"volumesAttached,omitempty" json:"volumesAttached,omitzero"`
-	Config          Opaque          `yaml:"config,omitempty" json:"config,omitzero"`
-	RuntimeHandlers Opaque          `yaml:"runtimeHandlers,omitempty" json:"runtimeHandlers,omitzero"`
-	Features        Opaque          `yaml:"features,omitempty" json:"features,omitzero"`
-	DeclaredFeatures Opaque         `yaml:"declaredFeatures,omitempty" json:"declaredFeatures,omitzero"`
+	Addresses        []NodeAddress   `yaml:"addresses,omitempty" json:"addresses,omitempty"`
+	Conditions       []NodeCondition `yaml:"conditions,omitempty" json:"conditions,omitempty"`
+	Capacity         Opaque          `yaml:"capacity,omitempty" json:"capacity,omitzero"`
+	Allocatable      Opaque          `yaml:"allocatable,omitempty" json:"allocatable,omitzero"`
+	Phase            string          `yaml:"phase,omitempty" json:"phase,omitempty"`
+	DaemonEndpoints  Opaque          `yaml:"daemonEndpoints,omitempty" json:"daemonEndpoints,omitzero"`
+	NodeInfo         NodeSystemInfo  `yaml:"nodeInfo,omitempty" json:"nodeInfo,omitempty"`
+	Images           Opaque          `yaml:"images,omitempty" json:"images,omitzero"`
+	VolumesInUse     Opaque          `yaml:"volumesInUse,omitempty" json:"volumesInUse,omitzero"`
+	VolumesAttached  Opaque          `yaml:"volumesAttached,omitempty" json:"volumesAttached,omitzero"`
+	Config           Opaque          `yaml:"config,omitempty" json:"config,omitzero"`
+	RuntimeHandlers  Opaque          `yaml:"runtimeHandlers,omitempty" json:"runtimeHandlers,omitzero"`
+	Features         Opaque          `yaml:"features,omitempty" json:"features,omitzero"`
+	DeclaredFeatures Opaque          `yaml:"declaredFeatures,omitempty" json:"declaredFeatures,omitzero"`
 }
 
 // NodeSystemInfo is what the kubelet reports about the machine; kubectl

@@ -100,16 +100,16 @@ type ContainerPort struct {
 
 // Probe is a readiness, liveness or startup probe.
 type Probe struct {
-	Exec                          *ExecAction     `yaml:"exec,omitempty" json:"exec,omitempty"`
-	HTTPGet                       *HTTPGetAction  `yaml:"httpGet,omitempty" json:"httpGet,omitempty"`
+	Exec                          *ExecAction      `yaml:"exec,omitempty" json:"exec,omitempty"`
+	HTTPGet                       *HTTPGetAction   `yaml:"httpGet,omitempty" json:"httpGet,omitempty"`
 	TCPSocket                     *TCPSocketAction `yaml:"tcpSocket,omitempty" json:"tcpSocket,omitempty"`
-	GRPC                          Opaque          `yaml:"grpc,omitempty" json:"grpc,omitzero"`
-	InitialDelaySeconds           int32           `yaml:"initialDelaySeconds,omitempty" json:"initialDelaySeconds,omitempty"`
-	TimeoutSeconds                int32           `yaml:"timeoutSeconds,omitempty" json:"timeoutSeconds,omitempty"`
-	PeriodSeconds                 int32           `yaml:"periodSeconds,omitempty" json:"periodSeconds,omitempty"`
-	SuccessThreshold              int32           `yaml:"successThreshold,omitempty" json:"successThreshold,omitempty"`
-	FailureThreshold              int32           `yaml:"failureThreshold,omitempty" json:"failureThreshold,omitempty"`
-	TerminationGracePeriodSeconds *int64          `yaml:"terminationGracePeriodSeconds,omitempty" json:"terminationGracePeriodSeconds,omitempty"`
+	GRPC                          Opaque           `yaml:"grpc,omitempty" json:"grpc,omitzero"`
+	InitialDelaySeconds           int32            `yaml:"initialDelaySeconds,omitempty" json:"initialDelaySeconds,omitempty"`
+	TimeoutSeconds                int32            `yaml:"timeoutSeconds,omitempty" json:"timeoutSeconds,omitempty"`
+	PeriodSeconds                 int32            `yaml:"periodSeconds,omitempty" json:"periodSeconds,omitempty"`
+	SuccessThreshold              int32            `yaml:"successThreshold,omitempty" json:"successThreshold,omitempty"`
+	FailureThreshold              int32            `yaml:"failureThreshold,omitempty" json:"failureThreshold,omitempty"`
+	TerminationGracePeriodSeconds *int64           `yaml:"terminationGracePeriodSeconds,omitempty" json:"terminationGracePeriodSeconds,omitempty"`
 }
 
 // ExecAction runs a command in the container.
@@ -177,21 +177,21 @@ type PodCondition struct {
 
 // ContainerStatus is one container's state as the kubelet reports it.
 type ContainerStatus struct {
-	Name                 string `yaml:"name" json:"name"`
-	Ready                bool   `yaml:"ready" json:"ready"`
-	RestartCount         int32  `yaml:"restartCount" json:"restartCount"`
-	Image                string `yaml:"image" json:"image"`
-	ImageID              string `yaml:"imageID" json:"imageID"`
-	ContainerID          string `yaml:"containerID,omitempty" json:"containerID,omitempty"`
-	Started              *bool  `yaml:"started,omitempty" json:"started,omitempty"`
-	State                ContainerState `yaml:"state,omitempty" json:"state,omitempty"`
-	LastTerminationState ContainerState `yaml:"lastState,omitempty" json:"lastState,omitempty"`
-	AllocatedResources   Opaque `yaml:"allocatedResources,omitempty" json:"allocatedResources,omitzero"`
-	Resources            Opaque `yaml:"resources,omitempty" json:"resources,omitzero"`
-	VolumeMounts         Opaque `yaml:"volumeMounts,omitempty" json:"volumeMounts,omitzero"`
-	User                 Opaque `yaml:"user,omitempty" json:"user,omitzero"`
-	AllocatedResourcesStatus Opaque `yaml:"allocatedResourcesStatus,omitempty" json:"allocatedResourcesStatus,omitzero"`
-	StopSignal           string `yaml:"stopSignal,omitempty" json:"stopSignal,omitempty"`
+	Name                     string         `yaml:"name" json:"name"`
+	Ready                    bool           `yaml:"ready" json:"ready"`
+	RestartCount             int32          `yaml:"restartCount" json:"restartCount"`
+	Image                    string         `yaml:"image" json:"image"`
+	ImageID                  string         `yaml:"imageID" json:"imageID"`
+	ContainerID              string         `yaml:"containerID,omitempty" json:"containerID,omitempty"`
+	Started                  *bool          `yaml:"started,omitempty" json:"started,omitempty"`
+	State                    ContainerState `yaml:"state,omitempty" json:"state,omitempty"`
+	LastTerminationState     ContainerState `yaml:"lastState,omitempty" json:"lastState,omitempty"`
+	AllocatedResources       Opaque         `yaml:"allocatedResources,omitempty" json:"allocatedResources,omitzero"`
+	Resources                Opaque         `yaml:"resources,omitempty" json:"resources,omitzero"`
+	VolumeMounts             Opaque         `yaml:"volumeMounts,omitempty" json:"volumeMounts,omitzero"`
+	User                     Opaque         `yaml:"user,omitempty" json:"user,omitzero"`
+	AllocatedResourcesStatus Opaque         `yaml:"allocatedResourcesStatus,omitempty" json:"allocatedResourcesStatus,omitzero"`
+	StopSignal               string         `yaml:"stopSignal,omitempty" json:"stopSignal,omitempty"`
 }
 
 // ContainerState is exactly one of waiting, running or terminated; the

@@ -31,7 +31,7 @@ func (c *Cluster) systemServices(apiserverIP netip.Addr) error {
 			}},
 		},
 		&api.EndpointSlice{
-			ObjectMeta: api.ObjectMeta{Name: "kubernetes", Namespace: "default", Labels: map[string]string{api.LabelServiceName: "kubernetes"}},
+			ObjectMeta:  api.ObjectMeta{Name: "kubernetes", Namespace: "default", Labels: map[string]string{api.LabelServiceName: "kubernetes"}},
 			AddressType: "IPv4",
 			Endpoints:   []api.Endpoint{{Addresses: []string{apiserverIP.String()}, Conditions: api.EndpointConditions{Ready: ptr(true)}}},
 			Ports:       []api.EndpointPort{{Name: ptr("https"), Port: ptr(int32(6443)), Protocol: &tcp}},

@@ -13,9 +13,9 @@ import (
 // testing every Service: each selector is filed under one of its
 // key=value pairs.
 type serviceIndex struct {
-	selectors map[string]api.Selector       // "ns/name" → selector
-	byLabel   map[string]map[string]bool     // "ns\x00k=v" → service keys
-	fileKey   map[string]string              // service key → its byLabel key
+	selectors map[string]api.Selector    // "ns/name" → selector
+	byLabel   map[string]map[string]bool // "ns\x00k=v" → service keys
+	fileKey   map[string]string          // service key → its byLabel key
 }
 
 func newServiceIndex() serviceIndex {

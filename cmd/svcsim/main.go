@@ -1,0 +1,72 @@
+// Command svcsim simulates Kubernetes Service networking: it replays
+// scenarios against a simulated cluster, shows every step, and checks
+// expectations for CI.
+//
+//	svcsim run [FILE|NAME...]   run scenarios (all built-in ones if none given)
+//	svcsim list                 list the built-in scenarios
+//	svcsim validate FILE...     check scenario files without running them
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+)
+
+// Exit codes.
+const (
+	exitOK       = 0
+	exitFailed   = 1 // an expectation failed
+	exitBadInput = 2 // a file, a flag or a scenario is wrong
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run is main without the process: testable, it returns the exit code.
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		usage(stdout)
+		return exitOK
+	}
+	switch args[0] {
+	case "run":
+		return runCmd(args[1:], stdout, stderr)
+	case "list":
+		return listCmd(args[1:], stdout, stderr)
+	case "validate":
+		return validateCmd(args[1:], stdout, stderr)
+	case "help", "-h", "--help":
+		usage(stdout)
+		return exitOK
+	case "version", "--version":
+		fmt.Fprintln(stdout, "svcsim (development build); models Kubernetes v1.36")
+		return exitOK
+	default:
+		fmt.Fprintf(stderr, "svcsim: unknown command %q\n\n", args[0])
+		usage(stderr)
+		return exitBadInput
+	}
+}
+
+func usage(w io.Writer) {
+	fmt.Fprint(w, `svcsim simulates Kubernetes Service networking, step by step.
+
+Usage:
+  svcsim run [flags] [FILE|NAME...]   run scenarios and check their expectations
+                                      (every built-in scenario when none is named)
+  svcsim list                         list the built-in scenarios
+  svcsim validate FILE...             check scenario files without running them
+
+Flags of run:
+  --format text|json|junit   report format (default text)
+  --seed N                   override the scenarios' seed
+  --trace                    print every recorded event of each run
+  -v, --verbose              print every command's output, not only failing ones
+  --event-budget N           stop a run after N events (default 5000000)
+
+Exit status: 0 all expectations passed, 1 an expectation failed, 2 bad input.
+Docs: README.md and docs/scenario-format.md.
+`)
+}
