@@ -16,11 +16,14 @@ import (
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden")
 
-// transcript renders one run the way a golden file stores it; \r is
-// shown as "\r" followed by a line break so that meter updates stay
-// readable while every byte stays visible.
+// transcript renders one run the way a golden file stores it. Carriage
+// returns are made visible: CRLF as "\r" at the end of the line, a lone
+// CR (a meter update) as "\r⏎" and a line break.
 func transcript(cmdline, stdout, stderr string, exit int) string {
-	show := func(s string) string { return strings.ReplaceAll(s, "\r", "\\r⏎\n") }
+	show := func(s string) string {
+		s = strings.ReplaceAll(s, "\r\n", "\\r\n")
+		return strings.ReplaceAll(s, "\r", "\\r⏎\n")
+	}
 	return fmt.Sprintf("$ %s\n--- stdout\n%s\n--- stderr\n%s\n--- exit %d\n", cmdline, show(stdout), show(stderr), exit)
 }
 
