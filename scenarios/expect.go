@@ -30,7 +30,7 @@ func (r *runner) evaluate(x *Expectation) Check {
 }
 
 func (r *runner) checkOutput(o *OutputExpect) Check {
-	out := r.result.Stdout + r.result.Stderr
+	out := r.result.Output()
 	var what []string
 	var bad []string
 	for _, s := range o.Contains {

@@ -22,7 +22,7 @@ func WriteText(w io.Writer, reps []*Report, verbose bool) {
 			if st.Command != "" {
 				fmt.Fprintf(w, "$ %s\n", st.Command)
 				if verbose || !st.Passed() {
-					out := st.Stdout + st.Stderr
+					out := st.Output
 					if out != "" {
 						fmt.Fprint(w, out)
 						if !strings.HasSuffix(out, "\n") {

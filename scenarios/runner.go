@@ -41,14 +41,16 @@ type Report struct {
 
 // StepReport is one step's outcome.
 type StepReport struct {
-	Name    string        `json:"name"`
-	Command string        `json:"command,omitempty"`
-	Stdout  string        `json:"stdout,omitempty"`
-	Stderr  string        `json:"stderr,omitempty"`
-	Exit    int           `json:"exit"`
-	Start   time.Duration `json:"startNanos"`
-	End     time.Duration `json:"endNanos"`
-	Checks  []Check       `json:"checks,omitempty"`
+	Name    string `json:"name"`
+	Command string `json:"command,omitempty"`
+	// Output is what the terminal showed: stdout and stderr in order.
+	Output string        `json:"output,omitempty"`
+	Stdout string        `json:"stdout,omitempty"`
+	Stderr string        `json:"stderr,omitempty"`
+	Exit   int           `json:"exit"`
+	Start  time.Duration `json:"startNanos"`
+	End    time.Duration `json:"endNanos"`
+	Checks []Check       `json:"checks,omitempty"`
 	// Records are the trace indexes the step spans.
 	FirstRecord int `json:"firstRecord"`
 	LastRecord  int `json:"lastRecord"`
@@ -171,7 +173,7 @@ func inlineApply(i int) string { return fmt.Sprintf("steps[%d].apply", i) }
 
 func (r *runner) afterAction(res kubectl.Result) {
 	sr := &r.rep.Steps[r.step]
-	sr.Stdout, sr.Stderr, sr.Exit = res.Stdout, res.Stderr, res.Exit
+	sr.Stdout, sr.Stderr, sr.Exit, sr.Output = res.Stdout, res.Stderr, res.Exit, res.Output()
 	r.result = res
 	if res.Stdout != "" || res.Stderr != "" {
 		r.c.Engine.Emit("scenario.output", firstLine(res.Stdout+res.Stderr), res)

@@ -81,6 +81,9 @@ func (k *Kubectl) get(f *flags) Result {
 	if len(names) > 0 && len(objs) < len(names) {
 		res.Exit = 1
 	}
+	if w, rest, ok := strings.Cut(res.Stderr, "\n"); ok && strings.HasPrefix(w, "Warning:") {
+		res.Combined = w + "\n" + res.Stdout + rest
+	}
 	return res
 }
 

@@ -16,6 +16,18 @@ type Result struct {
 	Stdout string
 	Stderr string
 	Exit   int
+	// Combined is stdout and stderr in the order a terminal shows them,
+	// when that is not simply stdout then stderr (kubectl's warnings
+	// come first).
+	Combined string
+}
+
+// Output returns what a terminal shows.
+func (r Result) Output() string {
+	if r.Combined != "" {
+		return r.Combined
+	}
+	return r.Stdout + r.Stderr
 }
 
 // Files resolves the names given to -f. Scenarios read them from beside

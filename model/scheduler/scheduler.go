@@ -23,12 +23,13 @@ type Scheduler struct {
 	delay   time.Duration
 	pending map[string]bool // "ns/name" of pods waiting for a node
 	queued  bool
-	podsOn  map[string]int // node → pods bound to it
+	podsOn  map[string]int    // node → pods bound to it
+	boundTo map[string]string // "ns/name" → node, as far as the scheduler knows
 }
 
 // New returns a scheduler that binds pods delay after it hears of them.
 func New(s *apiserver.Server, delay time.Duration) *Scheduler {
-	return &Scheduler{api: s, delay: delay, pending: map[string]bool{}, podsOn: map[string]int{}}
+	return &Scheduler{api: s, delay: delay, pending: map[string]bool{}, podsOn: map[string]int{}, boundTo: map[string]string{}}
 }
 
 // Name returns the component's name in the trace.
@@ -68,13 +69,12 @@ func (s *Scheduler) observe(e *sim.Engine, w apiserver.WatchEvent) {
 		}
 		return
 	}
-	if old, _ := w.Old.(*api.Pod); old != nil && old.Spec.NodeName != "" {
-		s.podsOn[old.Spec.NodeName]--
-	}
-	if w.Type != apiserver.Deleted && pod.Spec.NodeName != "" {
-		s.podsOn[pod.Spec.NodeName]++
-	}
 	key := pod.Namespace + "/" + pod.Name
+	if w.Type == apiserver.Deleted {
+		s.bind(key, "")
+	} else if pod.Spec.NodeName != "" {
+		s.bind(key, pod.Spec.NodeName)
+	}
 	if w.Type != apiserver.Deleted && pod.Spec.NodeName == "" && pod.DeletionTimestamp == nil {
 		s.pending[key] = true
 		s.kick(e)
@@ -109,7 +109,23 @@ func (s *Scheduler) schedule(e *sim.Engine, key string) {
 	if _, err := s.api.UpdateStatus(next); err != nil {
 		return
 	}
+	s.bind(key, node) // count it now: the next pod of this batch must see it
 	e.Emit("pod.scheduled", fmt.Sprintf("Successfully assigned %s/%s to %s", ns, name, node), nil)
+}
+
+// bind records that a pod is on node ("" when it is gone).
+func (s *Scheduler) bind(key, node string) {
+	if old, ok := s.boundTo[key]; ok {
+		if old == node {
+			return
+		}
+		s.podsOn[old]--
+		delete(s.boundTo, key)
+	}
+	if node != "" {
+		s.boundTo[key] = node
+		s.podsOn[node]++
+	}
 }
 
 func (s *Scheduler) pick(e *sim.Engine, pod *api.Pod) string {
