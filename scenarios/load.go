@@ -57,6 +57,9 @@ func (l *loadError) Unwrap() []error { return append([]error{ErrBadScenario}, l.
 // when they are not inline files ("" for built-ins). Every problem found
 // is reported, each with file, line and field path.
 func Load(file string, data []byte, dir string) (*Scenario, error) {
+	if strings.TrimSpace(string(data)) == "" {
+		return nil, &loadError{[]error{&Error{File: file, Msg: "the file is empty: want a scenario (apiVersion: " + APIVersion + ", kind: Scenario)"}}}
+	}
 	var root yaml.Node
 	if err := yaml.Load(data, &root); err != nil {
 		return nil, &loadError{[]error{yamlError(file, err, nil)}}
@@ -127,8 +130,18 @@ func yamlError(file string, err error, root *yaml.Node) error {
 		}
 		return errors.Join(out...)
 	}
-	return &Error{File: file, Msg: err.Error()}
+	msg := err.Error()
+	line := 0
+	if m := syntaxMark.FindStringSubmatch(msg); m != nil {
+		fmt.Sscan(m[1], &line)
+		msg = strings.TrimSpace(syntaxMark.ReplaceAllString(msg, ""))
+		msg = strings.TrimPrefix(msg, "go-yaml load error in ")
+	}
+	return &Error{File: file, Line: line, Msg: "YAML syntax error: " + msg}
 }
+
+// syntaxMark is the position in the YAML library's syntax errors.
+var syntaxMark = regexp.MustCompile(` at L(\d+)\.C\d+(-L\d+\.C\d+)?`)
 
 var unknownField = regexp.MustCompile(`field (\S+) not found in type scenarios\.(\w+)`)
 
