@@ -119,7 +119,9 @@ func defaultService(s *api.Service) {
 	if sp.InternalTrafficPolicy == nil {
 		sp.InternalTrafficPolicy = ptr("Cluster")
 	}
-	if (sp.Type == api.ServiceTypeNodePort || sp.Type == api.ServiceTypeLoadBalancer) && sp.ExternalTrafficPolicy == "" {
+	// Cluster for every externally-accessible Service, ClusterIP with
+	// externalIPs included: validation requires it there too.
+	if externallyAccessible(s) && sp.ExternalTrafficPolicy == "" {
 		sp.ExternalTrafficPolicy = "Cluster"
 	}
 	if sp.Type == api.ServiceTypeLoadBalancer && sp.AllocateLoadBalancerNodePorts == nil {
@@ -236,10 +238,14 @@ func Equal(a, b api.Object) bool {
 	if reflect.TypeOf(a) != reflect.TypeOf(b) {
 		return false
 	}
-	ac := api.DeepCopy(a)
-	ac.Meta().ResourceVersion = b.Meta().ResourceVersion
-	ac.Meta().Generation = b.Meta().Generation
-	return reflect.DeepEqual(ac, b)
+	// Compare with a's version fields set to b's, then put them back:
+	// cheaper than copying a, and nothing else runs meanwhile.
+	am, bm := a.Meta(), b.Meta()
+	rv, gen := am.ResourceVersion, am.Generation
+	am.ResourceVersion, am.Generation = bm.ResourceVersion, bm.Generation
+	eq := reflect.DeepEqual(a, b)
+	am.ResourceVersion, am.Generation = rv, gen
+	return eq
 }
 
 // specChanged reports whether the objects' spec fields differ.

@@ -15,6 +15,7 @@ const (
 	ReasonBadRequest    = "BadRequest"
 	ReasonConflict      = "Conflict"
 	ReasonForbidden     = "Forbidden"
+	ReasonInternalError = "InternalError"
 )
 
 // StatusError is an error the API server returns, with its reason. Its
@@ -82,6 +83,8 @@ func (l *fieldErrors) invalid(path string, value any, detail string) {
 	*l = append(*l, FieldError{Path: path, Type: "Invalid value", Value: formatValue(value), Detail: detail})
 }
 
+func (l *fieldErrors) append(more fieldErrors) { *l = append(*l, more...) }
+
 func (l *fieldErrors) required(path, detail string) {
 	*l = append(*l, FieldError{Path: path, Type: "Required value", Detail: detail})
 }
@@ -121,12 +124,22 @@ func formatValue(v any) string {
 // rawValue is printed as it is.
 type rawValue string
 
+// internalError is errors.NewInternalError: "Internal error occurred: ...".
+func internalError(msg string) error {
+	return &StatusError{Reason: ReasonInternalError, Message: "Internal error occurred: " + msg}
+}
+
 // invalid builds the Invalid status error: `The Service "x" is invalid: ...`,
-// several errors as a bracketed list the way the server aggregates them.
+// several errors as a bracketed list the way the server aggregates them
+// (ErrorList.ToAggregate drops repeated messages).
 func invalid(kind, name string, errs fieldErrors) error {
-	msgs := make([]string, len(errs))
-	for i, e := range errs {
-		msgs[i] = e.String()
+	msgs := make([]string, 0, len(errs))
+	seen := map[string]bool{}
+	for _, e := range errs {
+		if m := e.String(); !seen[m] {
+			seen[m] = true
+			msgs = append(msgs, m)
+		}
 	}
 	detail := msgs[0]
 	if len(msgs) > 1 {

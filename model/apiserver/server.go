@@ -75,6 +75,7 @@ type Server struct {
 	// podsByLabel indexes pods by "namespace\x00key=value" so that a
 	// selector finds its pods without scanning them all.
 	podsByLabel map[string]map[string]*api.Pod
+	owned       ownerIndex
 
 	clusterIPs *ipAllocator
 	nodePorts  *portAllocator
@@ -92,6 +93,7 @@ func New(e *sim.Engine, cfg Config) *Server {
 		cfg:            cfg,
 		objects:        map[string]map[string]api.Object{},
 		podsByLabel:    map[string]map[string]*api.Pod{},
+		owned:          ownerIndex{},
 		clusterIPs:     newIPAllocator(cfg.ServiceCIDR),
 		nodePorts:      newPortAllocator(cfg.NodePortMin, cfg.NodePortMax),
 		watchersByNode: map[string][]sim.ComponentID{},
@@ -215,6 +217,10 @@ func (s *Server) put(obj api.Object, old api.Object) {
 		s.objects[kind] = map[string]api.Object{}
 	}
 	s.objects[kind][nsName(m.Namespace, m.Name)] = obj
+	if old != nil {
+		s.owned.remove(old)
+	}
+	s.owned.add(obj)
 	if kind == "Pod" {
 		if old != nil {
 			s.unindexPod(old.(*api.Pod))
@@ -234,6 +240,7 @@ func (s *Server) remove(obj api.Object) {
 	kind := api.KindOf(obj).Kind
 	m := obj.Meta()
 	delete(s.objects[kind], nsName(m.Namespace, m.Name))
+	s.owned.remove(obj)
 	if kind == "Pod" {
 		s.unindexPod(obj.(*api.Pod))
 	}

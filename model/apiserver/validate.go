@@ -202,11 +202,7 @@ func validateUpdate(obj, old api.Object) fieldErrors {
 	var errs fieldErrors
 	switch o := obj.(type) {
 	case *api.Service:
-		ov := old.(*api.Service)
-		if ov.Spec.Type != api.ServiceTypeExternalName && o.Spec.Type != api.ServiceTypeExternalName &&
-			o.Spec.ClusterIP != "" && ov.Spec.ClusterIP != "" && o.Spec.ClusterIP != ov.Spec.ClusterIP {
-			errs.invalid("spec.clusterIPs[0]", rawValue(jsonList(o.Spec.ClusterIPs, o.Spec.ClusterIP)), "may not change once set")
-		}
+		errs.append(validateServiceUpdate(o, old.(*api.Service)))
 	case *api.Deployment:
 		if !reflect.DeepEqual(o.Spec.Selector, old.(*api.Deployment).Spec.Selector) {
 			errs.invalid("spec.selector", rawValue(labelSelectorString(o.Spec.Selector)), "field is immutable")

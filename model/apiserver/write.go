@@ -41,12 +41,10 @@ func (s *Server) Create(in api.Object) (api.Object, error) {
 		return nil, invalid(k.Kind, "", fieldErrors{{Path: "metadata.name", Type: "Required value", Detail: "name or generateName is required"}})
 	}
 	if k.Namespaced {
+		// The NamespaceLifecycle admission plugin, before the registry.
 		if _, ok := s.Get("Namespace", "", m.Namespace); !ok {
 			return nil, notFound("namespaces", m.Namespace)
 		}
-	}
-	if _, exists := s.Get(k.Kind, m.Namespace, m.Name); exists {
-		return nil, alreadyExists(k.GroupResource(), m.Name)
 	}
 	obj.Type().APIVersion, obj.Type().Kind = k.APIVersion, k.Kind
 	m.UID = s.newUID()
@@ -56,17 +54,41 @@ func (s *Server) Create(in api.Object) (api.Object, error) {
 		m.Generation = 1
 	}
 	applyDefaults(obj)
-	if errs := validate(obj); len(errs) > 0 {
-		return nil, invalid(k.Kind, m.Name, errs)
-	}
+	// As the generic registry does: allocation (BeginCreate) first, then
+	// validation, and only then the store says the name is taken.
+	var txn *svcTxn
 	if svc, ok := obj.(*api.Service); ok {
-		if errs := s.allocateService(svc, nil); len(errs) > 0 {
+		normalizeClusterIPs(svc)
+		if errs := validateClusterIPsRelated(svc); len(errs) > 0 {
 			return nil, invalid(k.Kind, m.Name, errs)
 		}
+		var err error
+		if txn, err = s.allocateService(svc, nil); err != nil {
+			return nil, err
+		}
+	}
+	err := s.checkCreate(obj, k)
+	if err != nil {
+		if txn != nil {
+			txn.revert()
+		}
+		return nil, err
 	}
 	m.ResourceVersion = s.nextResourceVersion()
 	s.put(obj, nil)
 	return obj, nil
+}
+
+// checkCreate validates a new object and checks that its name is free.
+func (s *Server) checkCreate(obj api.Object, k *api.Kind) error {
+	m := obj.Meta()
+	if errs := validate(obj); len(errs) > 0 {
+		return invalid(k.Kind, m.Name, errs)
+	}
+	if _, exists := s.Get(k.Kind, m.Namespace, m.Name); exists {
+		return alreadyExists(k.GroupResource(), m.Name)
+	}
+	return nil
 }
 
 func (s *Server) uniqueName(kind, ns, prefix string) string {
@@ -109,19 +131,23 @@ func (s *Server) Update(in api.Object) (api.Object, error) {
 	obj.Type().APIVersion, obj.Type().Kind = k.APIVersion, k.Kind
 	keepStatus(obj, cur)
 	applyDefaults(obj)
-	var errs fieldErrors
+	var txn *svcTxn
 	if svc, ok := obj.(*api.Service); ok {
-		errs = append(errs, s.carryServiceAllocations(svc, cur.(*api.Service))...)
+		var err error
+		if txn, err = s.beginServiceUpdate(svc, cur.(*api.Service)); err != nil {
+			return nil, err
+		}
 	}
+	errs := validateUpdate(obj, cur)
 	errs = append(errs, validate(obj)...)
-	errs = append(errs, validateUpdate(obj, cur)...)
 	if len(errs) > 0 {
+		if txn != nil {
+			txn.revert()
+		}
 		return nil, invalid(k.Kind, m.Name, errs)
 	}
-	if svc, ok := obj.(*api.Service); ok {
-		if errs := s.allocateService(svc, cur.(*api.Service)); len(errs) > 0 {
-			return nil, invalid(k.Kind, m.Name, errs)
-		}
+	if txn != nil {
+		s.releaseUnused(cur.(*api.Service), obj.(*api.Service))
 	}
 	if specChanged(obj, cur) && hasGeneration(k.Kind) {
 		m.Generation++
@@ -132,6 +158,23 @@ func (s *Server) Update(in api.Object) (api.Object, error) {
 	m.ResourceVersion = s.nextResourceVersion()
 	s.put(obj, cur)
 	return obj, nil
+}
+
+// beginServiceUpdate is the registry's beginUpdate plus the strategy's
+// PrepareForUpdate: keep what the manifest left out, allocate what the
+// update adds, drop what the new type cannot use.
+func (s *Server) beginServiceUpdate(svc, old *api.Service) (*svcTxn, error) {
+	patchAllocatedValues(svc, old)
+	normalizeClusterIPs(svc)
+	if errs := validateClusterIPsRelated(svc); len(errs) > 0 {
+		return nil, invalid("Service", svc.Name, errs)
+	}
+	txn, err := s.allocateService(svc, old)
+	if err != nil {
+		return nil, err
+	}
+	dropTypeDependentFields(svc, old)
+	return txn, nil
 }
 
 // UpdateStatus stores a controller's or kubelet's change to an object it
@@ -170,7 +213,9 @@ func (s *Server) Delete(kind, ns, name string, opts DeleteOptions) error {
 	if !ok {
 		return notFound(k.GroupResource(), name)
 	}
-	if pod, isPod := cur.(*api.Pod); isPod && pod.Spec.NodeName != "" {
+	if pod, isPod := cur.(*api.Pod); isPod {
+		// The pod strategy's CheckGracefulDelete: an unbound or finished
+		// pod, or a zero grace period, goes at once.
 		grace := int64(30)
 		if pod.Spec.TerminationGracePeriodSeconds != nil {
 			grace = *pod.Spec.TerminationGracePeriodSeconds
@@ -178,7 +223,8 @@ func (s *Server) Delete(kind, ns, name string, opts DeleteOptions) error {
 		if opts.GracePeriod != nil {
 			grace = *opts.GracePeriod
 		}
-		if grace > 0 || pod.DeletionTimestamp == nil && pod.Status.Phase == "Running" {
+		finished := pod.Status.Phase == "Succeeded" || pod.Status.Phase == "Failed"
+		if pod.Spec.NodeName != "" && !finished && grace > 0 {
 			if pod.DeletionTimestamp != nil {
 				return nil // already terminating
 			}
