@@ -3,6 +3,7 @@ package apiserver
 import (
 	"fmt"
 	"net/netip"
+	"slices"
 	"strings"
 
 	"github.com/svcsim/svcsim/model/api"
@@ -182,7 +183,7 @@ func validateExternalIP(ip, path string, errs *fieldErrors) {
 	case err != nil:
 		errs.invalid(path, ip, msgIP)
 	case a.IsUnspecified():
-		errs.invalid(path, ip, "may not be unspecified (0.0.0.0)")
+		errs.invalid(path, ip, fmt.Sprintf("may not be unspecified (%s)", ip))
 	case a.IsLoopback():
 		errs.invalid(path, ip, "may not be in the loopback range (127.0.0.0/8, ::1/128)")
 	case a.IsLinkLocalUnicast():
@@ -279,18 +280,30 @@ func validateTrafficPolicies(svc *api.Service, errs *fieldErrors) {
 	}
 }
 
-// normalizeClusterIPs is NormalizeClusterIPs for a create or an update
-// that names clusterIP but not clusterIPs (or the other way round).
-func normalizeClusterIPs(svc *api.Service) {
+// normalizeClusterIPs is NormalizeClusterIPs: keep clusterIP and
+// clusterIPs in step for a client that sets only the singular field.
+// old is nil on create.
+func normalizeClusterIPs(svc, old *api.Service) {
 	sp := &svc.Spec
-	if sp.Type == api.ServiceTypeExternalName {
+	if old == nil {
+		if sp.ClusterIP != "" && len(sp.ClusterIPs) == 0 {
+			sp.ClusterIPs = []string{sp.ClusterIP}
+		}
 		return
 	}
-	if sp.ClusterIP != "" && len(sp.ClusterIPs) == 0 {
-		sp.ClusterIPs = []string{sp.ClusterIP}
+	op := &old.Spec
+	if len(op.ClusterIPs) > 0 && len(sp.ClusterIPs) == 0 && op.ClusterIP == sp.ClusterIP {
+		sp.ClusterIPs = op.ClusterIPs
 	}
-	if sp.ClusterIP == "" && len(sp.ClusterIPs) > 0 {
-		sp.ClusterIP = sp.ClusterIPs[0]
+	if op.ClusterIP == sp.ClusterIP {
+		return
+	}
+	if op.ClusterIP != "" && sp.ClusterIP == "" {
+		if slices.Equal(sp.ClusterIPs, op.ClusterIPs) {
+			sp.ClusterIPs = nil
+		}
+	} else if slices.Equal(sp.ClusterIPs, op.ClusterIPs) {
+		sp.ClusterIPs = []string{sp.ClusterIP}
 	}
 }
 
@@ -325,10 +338,10 @@ func validateServiceUpdate(svc, old *api.Service) fieldErrors {
 // jsonValue prints a string list as apimachinery renders a composite bad
 // value: ["10.96.0.10"], null when nil.
 func jsonValue(list []string) string {
-	if list == nil {
+	switch {
+	case list == nil:
 		return "null"
-	}
-	if len(list) == 0 {
+	case len(list) == 0:
 		return "[]"
 	}
 	return jsonList(list, "")

@@ -157,18 +157,22 @@ func validateProtocol(p, path string, errs *fieldErrors) {
 	}
 }
 
-// validatePortName applies IsValidPortName (an IANA service name).
+// validatePortName applies IsValidPortName (an IANA service name),
+// which reports every rule the name breaks.
 func validatePortName(name, path string, errs *fieldErrors) {
-	switch {
-	case len(name) > 15:
+	if len(name) > 15 {
 		errs.invalid(path, name, "must be no more than 15 characters")
-	case !ianaSvcName.MatchString(name):
+	}
+	if !ianaSvcName.MatchString(name) {
 		errs.invalid(path, name, "must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)")
-	case !strings.ContainsAny(name, "abcdefghijklmnopqrstuvwxyz"):
+	}
+	if !strings.ContainsAny(name, "abcdefghijklmnopqrstuvwxyz") {
 		errs.invalid(path, name, "must contain at least one letter (a-z)")
-	case strings.Contains(name, "--"):
+	}
+	if strings.Contains(name, "--") {
 		errs.invalid(path, name, "must not contain consecutive hyphens")
-	case strings.HasPrefix(name, "-") || strings.HasSuffix(name, "-"):
+	}
+	if strings.HasPrefix(name, "-") || strings.HasSuffix(name, "-") {
 		errs.invalid(path, name, "must not begin or end with a hyphen")
 	}
 }

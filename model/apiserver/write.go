@@ -58,7 +58,7 @@ func (s *Server) Create(in api.Object) (api.Object, error) {
 	// validation, and only then the store says the name is taken.
 	var txn *svcTxn
 	if svc, ok := obj.(*api.Service); ok {
-		normalizeClusterIPs(svc)
+		normalizeClusterIPs(svc, nil)
 		if errs := validateClusterIPsRelated(svc); len(errs) > 0 {
 			return nil, invalid(k.Kind, m.Name, errs)
 		}
@@ -165,7 +165,7 @@ func (s *Server) Update(in api.Object) (api.Object, error) {
 // update adds, drop what the new type cannot use.
 func (s *Server) beginServiceUpdate(svc, old *api.Service) (*svcTxn, error) {
 	patchAllocatedValues(svc, old)
-	normalizeClusterIPs(svc)
+	normalizeClusterIPs(svc, old)
 	if errs := validateClusterIPsRelated(svc); len(errs) > 0 {
 		return nil, invalid("Service", svc.Name, errs)
 	}
