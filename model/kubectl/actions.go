@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/svcsim/svcsim/model/api"
 	"github.com/svcsim/svcsim/model/controllers"
@@ -156,86 +155,6 @@ func containerPorts(ps api.PodSpec) []api.ContainerPort {
 		out = append(out, c.Ports...)
 	}
 	return out
-}
-
-// wait runs `kubectl wait --for=condition=X|delete`.
-func (k *Kubectl) wait(f *flags, done func(Result)) {
-	forWhat := f.get("for")
-	if forWhat == "" {
-		done(fail("error: --for must be specified"))
-		return
-	}
-	timeout := 30 * time.Second
-	if t := f.get("timeout"); t != "" {
-		d, err := time.ParseDuration(t)
-		if err != nil {
-			done(fail(fmt.Sprintf("error: invalid argument %q for \"--timeout\" flag: time: invalid duration %q", t, t)))
-			return
-		}
-		timeout = d
-	}
-	kd, names, err := targets(f.words)
-	if err != nil {
-		done(fail(err.Error()))
-		return
-	}
-	ns := k.namespace(f)
-	sel, err := selector(f)
-	if err != nil {
-		done(fail(err.Error()))
-		return
-	}
-	if len(names) == 0 {
-		for _, o := range filter(k.C.API.List(kd.Kind, ns), sel) {
-			names = append(names, o.Meta().Name)
-		}
-		if len(names) == 0 {
-			done(fail("error: no matching resources found"))
-			return
-		}
-	}
-	cond, isDelete := strings.CutPrefix(forWhat, "condition=")
-	isDelete = forWhat == "delete"
-	if !isDelete && cond == forWhat {
-		done(fail(fmt.Sprintf("error: unrecognized condition: %q", forWhat)))
-		return
-	}
-	condName, condValue, hasValue := strings.Cut(cond, "=")
-	if !hasValue {
-		condValue = "True"
-	}
-	met := func(name string) bool {
-		o, ok := k.C.API.Get(kd.Kind, ns, name)
-		if isDelete {
-			return !ok
-		}
-		return ok && hasCondition(o, condName, condValue)
-	}
-	var out strings.Builder
-	remaining := append([]string(nil), names...)
-	k.poll(100*time.Millisecond, timeout, func() bool {
-		var still []string
-		for _, n := range remaining {
-			if met(n) {
-				verb := "condition met"
-				if isDelete {
-					verb = "deleted"
-				}
-				fmt.Fprintf(&out, "%s/%s %s\n", strings.ToLower(kd.Kind), n, verb)
-			} else {
-				still = append(still, n)
-			}
-		}
-		remaining = still
-		return len(remaining) == 0
-	}, func(ok bool) {
-		res := Result{Stdout: out.String()}
-		if !ok {
-			res.Stderr = fmt.Sprintf("error: timed out waiting for the condition on %s/%s\n", kd.Resource, remaining[0])
-			res.Exit = 1
-		}
-		done(res)
-	})
 }
 
 func hasCondition(o api.Object, name, value string) bool {

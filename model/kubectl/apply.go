@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/svcsim/svcsim/model/api"
-	"github.com/svcsim/svcsim/model/apiserver"
 	"github.com/svcsim/svcsim/model/manifest"
 	"github.com/svcsim/svcsim/sim"
 )
@@ -123,127 +122,6 @@ func (k *Kubectl) applyOne(cmd string, f *flags, d manifest.Document) (string, s
 	k.engine().Emit("kubectl."+cmd, fmt.Sprintf("kubectl %s: %s %s", cmd, label, verb), nil)
 	_ = stored
 	return label + " " + verb, ""
-}
-
-// delete runs `kubectl delete`, which waits until what it deleted is gone.
-func (k *Kubectl) delete(f *flags, done func(Result)) {
-	type target struct {
-		kd       *api.Kind
-		ns, name string
-	}
-	var list []target
-	var errs []string
-	if len(f.values["filename"]) > 0 {
-		docs, derr := k.decodeFiles(f)
-		errs = append(errs, derr...)
-		for _, d := range docs {
-			if d.Object == nil {
-				continue
-			}
-			ns := d.Object.Meta().Namespace
-			if ns == "" {
-				ns = k.namespace(f)
-			}
-			list = append(list, target{api.KindOf(d.Object), ns, d.Object.Meta().Name})
-		}
-	} else {
-		if len(f.words) == 0 {
-			done(fail("error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'"))
-			return
-		}
-		var kinds []*api.Kind
-		var names []string
-		for _, w := range strings.Split(f.words[0], ",") {
-			if strings.Contains(f.words[0], "/") {
-				break
-			}
-			kd, err := resolveKind(w)
-			if err != nil {
-				done(fail(err.Error()))
-				return
-			}
-			kinds = append(kinds, kd)
-		}
-		if len(kinds) <= 1 {
-			kd, n, err := targets(f.words)
-			if err != nil {
-				done(fail(err.Error()))
-				return
-			}
-			kinds, names = []*api.Kind{kd}, n
-		}
-		sel, err := selector(f)
-		if err != nil {
-			done(fail(err.Error()))
-			return
-		}
-		if len(names) == 0 && sel.Empty() && !f.bools["all"] {
-			done(fail("error: resource(s) were provided, but no name was specified"))
-			return
-		}
-		ns := k.namespace(f)
-		for _, kd := range kinds {
-			objNS := ns
-			if !kd.Namespaced {
-				objNS = ""
-			}
-			if len(names) > 0 {
-				for _, n := range names {
-					list = append(list, target{kd, objNS, n})
-				}
-				continue
-			}
-			for _, o := range filter(k.C.API.List(kd.Kind, objNS), sel) {
-				list = append(list, target{kd, objNS, o.Meta().Name})
-			}
-		}
-		if len(list) == 0 && len(names) == 0 {
-			done(Result{Stderr: "No resources found\n"})
-			return
-		}
-	}
-	var out strings.Builder
-	var grace *int64
-	if g := f.get("grace-period"); g != "" {
-		var v int64
-		fmt.Sscan(g, &v)
-		grace = &v
-	}
-	if f.bools["now"] {
-		one := int64(1)
-		grace = &one
-	}
-	var waiting []target
-	for _, t := range list {
-		err := k.C.API.Delete(t.kd.Kind, t.ns, t.name, apiserver.DeleteOptions{GracePeriod: grace})
-		if err != nil {
-			if apiserver.IsNotFound(err) && f.bools["ignore-not-found"] {
-				continue
-			}
-			errs = append(errs, serverError(err, ""))
-			continue
-		}
-		fmt.Fprintf(&out, "%s %q deleted\n", kindPrefix(t.kd), t.name)
-		k.engine().Emit("kubectl.delete", fmt.Sprintf("kubectl delete: %s %q deleted", kindPrefix(t.kd), t.name), nil)
-		waiting = append(waiting, t)
-	}
-	res := Result{Stdout: out.String()}
-	if len(errs) > 0 {
-		res.Stderr, res.Exit = strings.Join(errs, "\n")+"\n", 1
-	}
-	gone := func() bool {
-		for _, t := range waiting {
-			if _, ok := k.C.API.Get(t.kd.Kind, t.ns, t.name); ok {
-				return false
-			}
-		}
-		return true
-	}
-	if f.has("wait") && !f.bools["wait"] {
-		done(res)
-		return
-	}
-	k.poll(100*time.Millisecond, 0, gone, func(bool) { done(res) })
 }
 
 // poll calls cond every interval until it holds or timeout passes (0:

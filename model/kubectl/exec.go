@@ -98,7 +98,7 @@ func (k *Kubectl) exec(f *flags, done func(Result)) {
 		if warn != "" {
 			r.Stderr = warn + r.Stderr
 		}
-		if r.Exit != 0 {
+		if r.Exit != 0 && !r.startFailed {
 			r.Stderr += fmt.Sprintf("command terminated with exit code %d\n", r.Exit)
 		}
 		done(r)
@@ -113,8 +113,14 @@ type process struct {
 	image *apps.Image
 }
 
-func notFound(prog string) Result {
-	return Result{Stderr: fmt.Sprintf("error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec: OCI runtime exec failed: exec failed: unable to start container process: exec: %q: executable file not found in $PATH: unknown\n", prog), Exit: 126}
+// notFound is what kubectl prints when the container has no such
+// program: the runtime's error, passed through the API server as an
+// Internal error, with kubectl's own exit status 1 (not the runtime's
+// 126, so no "command terminated" line).
+func (px *process) notFound(prog string) Result {
+	r := px.k.engine().Rand("containerd/exec")
+	id := fmt.Sprintf("%016x%016x%016x%016x", r.Uint64(), r.Uint64(), r.Uint64(), r.Uint64())
+	return Result{Stderr: fmt.Sprintf("error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec %q: OCI runtime exec failed: exec failed: unable to start container process: exec: %q: executable file not found in $PATH: unknown\n", id, prog), Exit: 1, startFailed: true}
 }
 
 // portForward runs `kubectl port-forward TARGET [LOCAL:]REMOTE`: from

@@ -27,12 +27,12 @@ func (k *Kubectl) get(f *flags) Result {
 	}
 	var stderr bytes.Buffer
 	var objs []api.Object
-	single := false
+	single, missing := false, false
 	if f.words[0] == "all" {
 		for _, kind := range []string{"Pod", "ReplicationController", "Service", "Deployment", "ReplicaSet"} {
 			objs = append(objs, filter(k.C.API.List(kind, ns), sel)...)
 		}
-		return k.print(f, objs, true, false, ns, &stderr)
+		return k.print(f, objs, true, false, false, ns, &stderr)
 	}
 	var kinds []*api.Kind
 	var names []string
@@ -69,6 +69,7 @@ func (k *Kubectl) get(f *flags) Result {
 				o, ok := k.C.API.Get(kd.Kind, getNS, n)
 				if !ok {
 					fmt.Fprintf(&stderr, "Error from server (NotFound): %s %q not found\n", kd.GroupResource(), n)
+					missing = true
 					continue
 				}
 				objs = append(objs, o)
@@ -77,7 +78,7 @@ func (k *Kubectl) get(f *flags) Result {
 		}
 		objs = append(objs, filter(k.C.API.List(kd.Kind, objNS), sel)...)
 	}
-	res := k.print(f, objs, len(kinds) > 1, single, ns, &stderr)
+	res := k.print(f, objs, len(kinds) > 1, single, missing, ns, &stderr)
 	if len(names) > 0 && len(objs) < len(names) {
 		res.Exit = 1
 	}
@@ -112,8 +113,13 @@ func filter(objs []api.Object, sel api.Selector) []api.Object {
 	return out
 }
 
-// print writes objects in the -o format asked for.
-func (k *Kubectl) print(f *flags, objs []api.Object, mixed, single bool, ns string, stderr *bytes.Buffer) Result {
+// print writes objects in the -o format asked for. missing says a named
+// object was not found: its error is already in stderr, and kubectl then
+// prints neither "No resources found" nor, for one name, anything else.
+func (k *Kubectl) print(f *flags, objs []api.Object, mixed, single, missing bool, ns string, stderr *bytes.Buffer) Result {
+	if single && len(objs) == 0 {
+		return Result{Stderr: stderr.String(), Exit: 1}
+	}
 	var out bytes.Buffer
 	output := f.get("output")
 	opts := printers.TableOptions{
@@ -125,7 +131,7 @@ func (k *Kubectl) print(f *flags, objs []api.Object, mixed, single bool, ns stri
 	case output == "" || output == "wide":
 		opts.Wide = output == "wide"
 		if len(objs) == 0 {
-			if stderr.Len() == 0 || strings.HasPrefix(stderr.String(), "Warning") {
+			if !missing {
 				stderr.WriteString((&printers.NoResourcesError{Namespace: ns}).Error() + "\n")
 			}
 			break

@@ -3,6 +3,7 @@ package kubectl
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/svcsim/svcsim/model/api"
@@ -20,6 +21,9 @@ type Result struct {
 	// when that is not simply stdout then stderr (kubectl's warnings
 	// come first).
 	Combined string
+	// startFailed marks an exec whose program never started: kubectl
+	// reports the runtime's error, not the program's exit code.
+	startFailed bool
 }
 
 // Output returns what a terminal shows.
@@ -126,11 +130,46 @@ func serverError(err error, context string) string {
 	var se *apiserver.StatusError
 	if errors.As(err, &se) {
 		if se.Reason == apiserver.ReasonInvalid {
-			return se.Message
+			return invalidText(se.Message)
 		}
 		return fmt.Sprintf("Error from server (%s): %s%s", se.Reason, context, se.Message)
 	}
 	return "error: " + err.Error()
+}
+
+// causeStart finds where a field error starts inside the server's
+// bracketed list: ", spec.ports[0].port: Invalid value".
+var causeStart = regexp.MustCompile(`, [a-zA-Z][\w-]*(?:\.[\w-]+|\[[^\]]*\])*: (?:Invalid value|Required value|Unsupported value|Forbidden|Duplicate value|Not found|Too long|Too many|Internal error)`)
+
+// invalidText prints an Invalid status the way kubectl's CheckErr does:
+// `The Service "x" is invalid: CAUSE` for one cause, and for several the
+// heading followed by one "* CAUSE" line each. The server's message reads
+// `Service "x" is invalid: CAUSE` or `... is invalid: [CAUSE, CAUSE]`.
+func invalidText(msg string) string {
+	head, detail, ok := strings.Cut(msg, " is invalid: ")
+	if !ok {
+		return "The " + msg
+	}
+	head = "The " + head + " is invalid: "
+	if !strings.HasPrefix(detail, "[") || !strings.HasSuffix(detail, "]") {
+		return head + detail
+	}
+	list := detail[1 : len(detail)-1]
+	var causes []string
+	start := 0
+	for _, m := range causeStart.FindAllStringIndex(list, -1) {
+		causes = append(causes, list[start:m[0]])
+		start = m[0] + 2
+	}
+	causes = append(causes, list[start:])
+	if len(causes) == 1 {
+		return head + causes[0]
+	}
+	lines := []string{head}
+	for _, c := range causes {
+		lines = append(lines, "* "+c)
+	}
+	return strings.Join(lines, "\n")
 }
 
 // kindPrefix is how kubectl names a kind in "deployment.apps/x created".

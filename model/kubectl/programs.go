@@ -15,7 +15,7 @@ func (px *process) run(argv []string, stdin string, done func(Result)) {
 		prog = prog[i+1:]
 	}
 	if !px.image.Shell && prog != "cat" {
-		done(notFound(argv[0]))
+		done(px.notFound(argv[0]))
 		return
 	}
 	switch prog {
@@ -32,7 +32,7 @@ func (px *process) run(argv []string, stdin string, done func(Result)) {
 			px.runTool(prog, argv, stdin, done)
 			return
 		}
-		done(notFound(argv[0]))
+		done(px.notFound(argv[0]))
 	}
 }
 
