@@ -110,13 +110,3 @@ func (r *runner) savedVars(s string) string {
 	}
 	return s
 }
-
-// filter runs the filters after the first '|' on the command's output.
-func filter(pipeline, stdin string) (string, string, int) {
-	return shellFilter(pipeline, stdin)
-}
-
-// workstationFetch runs curl or wget on the learner's machine.
-func (r *runner) workstationFetch(argv []string, done func(kubectl.Result)) {
-	workstationTool(r.k, argv, done)
-}

@@ -4,10 +4,16 @@ import "reflect"
 
 // DeepCopy returns a copy of o that shares no maps, slices or pointers with
 // it, so the copy can be changed and stored while the original stays as
-// the API server last stored it.
+// the API server last stored it. Opaque values are the exception: they
+// are never changed in place, so copies share them.
 func DeepCopy[T Object](o T) T {
+	if p, ok := any(o).(*Pod); ok {
+		return any(deepCopyPod(p)).(T)
+	}
 	return deepCopyValue(reflect.ValueOf(o)).Interface().(T)
 }
+
+var opaqueType = reflect.TypeOf(Opaque{})
 
 func deepCopyValue(v reflect.Value) reflect.Value {
 	switch v.Kind() {
@@ -19,6 +25,9 @@ func deepCopyValue(v reflect.Value) reflect.Value {
 		out.Elem().Set(deepCopyValue(v.Elem()))
 		return out
 	case reflect.Struct:
+		if v.Type() == opaqueType {
+			return v // immutable: shared
+		}
 		out := reflect.New(v.Type()).Elem()
 		out.Set(v) // copies scalars; references are replaced below
 		for i := 0; i < v.NumField(); i++ {

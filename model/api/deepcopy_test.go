@@ -1,0 +1,65 @@
+package api
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func fullPod() *Pod {
+	t := true
+	g := int64(30)
+	at := At(5)
+	return &Pod{
+		TypeMeta: TypeMeta{APIVersion: "v1", Kind: "Pod"},
+		ObjectMeta: ObjectMeta{Name: "p", Namespace: "default", Labels: map[string]string{"app": "x"},
+			Annotations: map[string]string{"a": "b"}, DeletionTimestamp: &at, DeletionGracePeriodSeconds: &g,
+			OwnerReferences: []OwnerReference{{Name: "rs", Controller: &t}}, Finalizers: []string{"f"},
+			ManagedFields: Opaque{Value: []any{map[string]any{"manager": "kubectl"}}}},
+		Spec: PodSpec{
+			Containers: []Container{{Name: "c", Image: "i", Command: []string{"sleep"}, Args: []string{"1"},
+				Ports: []ContainerPort{{ContainerPort: 80}}, Env: []EnvVar{{Name: "A", Value: "1"}},
+				ReadinessProbe: &Probe{HTTPGet: &HTTPGetAction{Path: "/", Port: FromInt(80)}, Exec: &ExecAction{Command: []string{"true"}}}}},
+			NodeSelector: map[string]string{"k": "v"}, TerminationGracePeriodSeconds: &g,
+		},
+		Status: PodStatus{Conditions: []PodCondition{{Type: "Ready", Status: "True"}}, PodIPs: []PodIP{{IP: "10.0.0.1"}},
+			StartTime: &at, ContainerStatuses: []ContainerStatus{{Name: "c", Started: &t,
+				State: ContainerState{Running: &ContainerStateRunning{StartedAt: at}}}}},
+	}
+}
+
+// TestDeepCopyPodMatchesReflection checks the hand-written Pod copy
+// against the reflective one and that it shares nothing but Opaque
+// values.
+func TestDeepCopyPodMatchesReflection(t *testing.T) {
+	p := fullPod()
+	fast := deepCopyPod(p)
+	slow := deepCopyValue(reflect.ValueOf(p)).Interface().(*Pod)
+	if diff := cmp.Diff(slow, fast); diff != "" {
+		t.Fatalf("deepCopyPod differs from the reflective copy (-reflect +fast):\n%s", diff)
+	}
+	fast.Labels["app"] = "changed"
+	fast.Spec.Containers[0].Ports[0].ContainerPort = 1
+	fast.Spec.Containers[0].ReadinessProbe.HTTPGet.Path = "/x"
+	fast.Spec.Containers[0].ReadinessProbe.Exec.Command[0] = "false"
+	fast.Status.Conditions[0].Status = "False"
+	fast.Status.ContainerStatuses[0].State.Running.StartedAt = At(9)
+	*fast.DeletionTimestamp = At(9)
+	*fast.OwnerReferences[0].Controller = false
+	if diff := cmp.Diff(fullPod(), p); diff != "" {
+		t.Errorf("changing the copy changed the original (-want +got):\n%s", diff)
+	}
+}
+
+func TestDeepCopyOtherKinds(t *testing.T) {
+	r := int32(2)
+	d := &Deployment{ObjectMeta: ObjectMeta{Name: "d", Labels: map[string]string{"a": "b"}}, Spec: DeploymentSpec{Replicas: &r,
+		Selector: &LabelSelector{MatchLabels: map[string]string{"a": "b"}}}}
+	c := DeepCopy(d)
+	*c.Spec.Replicas = 5
+	c.Spec.Selector.MatchLabels["a"] = "x"
+	if *d.Spec.Replicas != 2 || d.Spec.Selector.MatchLabels["a"] != "b" {
+		t.Errorf("DeepCopy(deployment) shares memory with the original: %+v", d.Spec)
+	}
+}
