@@ -79,12 +79,11 @@ func (c *Config) podCIDR(i int) (netip.Prefix, error) {
 	if !base.Is4() || c.ClusterCIDR.Bits() > 24 {
 		return netip.Prefix{}, fmt.Errorf("clusterCIDR %s: want an IPv4 prefix of /24 or shorter", c.ClusterCIDR)
 	}
-	b := base.As4()
-	n := int(b[2]) + i
-	if n > 255 || i >= 1<<(24-c.ClusterCIDR.Bits()) {
+	if i >= 1<<(24-c.ClusterCIDR.Bits()) {
 		return netip.Prefix{}, fmt.Errorf("clusterCIDR %s has no room for %d node pod ranges", c.ClusterCIDR, len(c.Nodes))
 	}
-	b[1] += byte(n / 256)
-	b[2] = byte(n % 256)
-	return netip.PrefixFrom(netip.AddrFrom4(b), 24), nil
+	b := base.As4()
+	v := uint32(b[0])<<24 | uint32(b[1])<<16 | uint32(b[2])<<8 | uint32(b[3])
+	v += uint32(i) << 8
+	return netip.PrefixFrom(netip.AddrFrom4([4]byte{byte(v >> 24), byte(v >> 16), byte(v >> 8), byte(v)}), 24), nil
 }

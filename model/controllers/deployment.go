@@ -17,11 +17,28 @@ type DeploymentController struct {
 	api   *apiserver.Server
 	id    sim.ComponentID
 	queue workQueue
+	// hashes caches each Deployment's template hash by UID and
+	// generation: the template only changes with the generation.
+	hashes map[string]cachedHash
+}
+
+type cachedHash struct {
+	generation int64
+	hash       string
+}
+
+func (c *DeploymentController) templateHash(d *api.Deployment) string {
+	if h, ok := c.hashes[d.UID]; ok && h.generation == d.Generation {
+		return h.hash
+	}
+	h := PodTemplateHash(&d.Spec.Template)
+	c.hashes[d.UID] = cachedHash{d.Generation, h}
+	return h
 }
 
 // NewDeploymentController returns the deployment controller.
 func NewDeploymentController(s *apiserver.Server, delay time.Duration) *DeploymentController {
-	return &DeploymentController{api: s, queue: newWorkQueue(delay)}
+	return &DeploymentController{api: s, queue: newWorkQueue(delay), hashes: map[string]cachedHash{}}
 }
 
 // Name returns the controller's name in the trace.
@@ -58,10 +75,10 @@ func (c *DeploymentController) sync(e *sim.Engine, key string) {
 		return
 	}
 	d := o.(*api.Deployment)
-	hash := PodTemplateHash(&d.Spec.Template)
+	hash := c.templateHash(d)
 	var current *api.ReplicaSet
 	var owned []*api.ReplicaSet
-	for _, x := range c.api.List("ReplicaSet", ns) {
+	for _, x := range c.api.ListOwnedBy("ReplicaSet", ns, d.UID) {
 		rs := x.(*api.ReplicaSet)
 		if ref := controllerOf(rs.Meta()); ref != nil && ref.UID == d.UID {
 			owned = append(owned, rs)
@@ -133,10 +150,11 @@ func (c *DeploymentController) scale(e *sim.Engine, rs *api.ReplicaSet, n int32)
 }
 
 func (c *DeploymentController) updateStatus(d *api.Deployment, owned []*api.ReplicaSet) {
-	next := api.DeepCopy(d)
+	copied := *d // only the status changes
+	next := &copied
 	var st api.DeploymentStatus
 	st.ObservedGeneration = d.Generation
-	hash := PodTemplateHash(&d.Spec.Template)
+	hash := c.templateHash(d)
 	for _, rs := range owned {
 		cur, ok := c.api.Get("ReplicaSet", rs.Namespace, rs.Name)
 		if !ok {

@@ -88,8 +88,10 @@ func (c *EndpointsController) sync(e *sim.Engine, key string) {
 	}
 	var base api.Object
 	if exists {
-		next := api.DeepCopy(cur.(*api.Endpoints))
+		copied := *cur.(*api.Endpoints) // stored objects are never changed in place
+		next := &copied
 		next.Labels, next.Subsets = eps.Labels, eps.Subsets
+		next.Annotations = copyLabels(next.Annotations)
 		eps, base = next, cur
 		if apiserver.Equal(eps, cur) {
 			return

@@ -54,11 +54,12 @@ func (c *EndpointSliceController) Handle(e *sim.Engine, ev sim.Event) {
 	}
 }
 
-// slicesOf returns the slices labelled for a Service and managed by
-// manager, sorted by name.
-func slicesOf(s *apiserver.Server, ns, svc, manager string) []*api.EndpointSlice {
+// slicesOf returns the slices an owner (a Service, or mirrored
+// Endpoints) owns, labelled for the Service and managed by manager,
+// sorted by name.
+func slicesOf(s *apiserver.Server, ns, svc, ownerUID, manager string) []*api.EndpointSlice {
 	var out []*api.EndpointSlice
-	for _, o := range s.List("EndpointSlice", ns) {
+	for _, o := range s.ListOwnedBy("EndpointSlice", ns, ownerUID) {
 		es := o.(*api.EndpointSlice)
 		if es.Labels[api.LabelServiceName] == svc && es.Labels[api.LabelManagedBy] == manager {
 			out = append(out, es)
@@ -69,9 +70,12 @@ func slicesOf(s *apiserver.Server, ns, svc, manager string) []*api.EndpointSlice
 
 func (c *EndpointSliceController) sync(e *sim.Engine, key string) {
 	ns, name := splitKey(key)
-	existing := slicesOf(c.api, ns, name, api.ManagedByEndpointSlice)
 	o, ok := c.api.Get("Service", ns, name)
-	if !ok || len(o.(*api.Service).Spec.Selector) == 0 || o.(*api.Service).Spec.Type == api.ServiceTypeExternalName {
+	if !ok {
+		return // the garbage collector removes the slices it owned
+	}
+	existing := slicesOf(c.api, ns, name, o.Meta().UID, api.ManagedByEndpointSlice)
+	if len(o.(*api.Service).Spec.Selector) == 0 || o.(*api.Service).Spec.Type == api.ServiceTypeExternalName {
 		for _, es := range existing {
 			if c.api.Delete("EndpointSlice", ns, es.Name, apiserver.DeleteOptions{}) == nil {
 				e.Emit("endpointslice.deleted", fmt.Sprintf("EndpointSlice %s/%s deleted", ns, es.Name), nil)
@@ -84,8 +88,10 @@ func (c *EndpointSliceController) sync(e *sim.Engine, key string) {
 	for i, want := range desired {
 		var cur api.Object
 		if i < len(existing) {
-			next := api.DeepCopy(existing[i])
+			copied := *existing[i] // stored objects are never changed in place
+			next := &copied
 			next.Labels, next.Endpoints, next.Ports = want.Labels, want.Endpoints, want.Ports
+			next.Annotations = copyLabels(next.Annotations)
 			want, cur = next, existing[i]
 			if apiserver.Equal(want, cur) {
 				continue

@@ -47,18 +47,23 @@ func (c *MirroringController) Handle(e *sim.Engine, ev sim.Event) {
 
 func (c *MirroringController) sync(e *sim.Engine, key string) {
 	ns, name := splitKey(key)
-	existing := slicesOf(c.api, ns, name, api.ManagedByMirroring)
+	eo, epOK := c.api.Get("Endpoints", ns, name)
+	if !epOK {
+		return // the garbage collector removes what was mirrored from it
+	}
+	existing := slicesOf(c.api, ns, name, eo.Meta().UID, api.ManagedByMirroring)
 	var desired []*api.EndpointSlice
 	so, svcOK := c.api.Get("Service", ns, name)
-	eo, epOK := c.api.Get("Endpoints", ns, name)
 	if svcOK && epOK && len(so.(*api.Service).Spec.Selector) == 0 && eo.Meta().Labels[api.LabelSkipMirror] != "true" {
 		desired = mirror(so.(*api.Service), eo.(*api.Endpoints))
 	}
 	for i, want := range desired {
 		var cur api.Object
 		if i < len(existing) {
-			next := api.DeepCopy(existing[i])
+			copied := *existing[i] // stored objects are never changed in place
+			next := &copied
 			next.Labels, next.Endpoints, next.Ports = want.Labels, want.Endpoints, want.Ports
+			next.Annotations = copyLabels(next.Annotations)
 			want, cur = next, existing[i]
 			if apiserver.Equal(want, cur) {
 				continue

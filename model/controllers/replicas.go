@@ -116,10 +116,8 @@ func (c *ReplicaController) sync(e *sim.Engine, key string) {
 func (c *ReplicaController) createPod(e *sim.Engine, own owner) {
 	m := own.obj.Meta()
 	k := api.KindOf(own.obj)
-	pod := &api.Pod{
-		ObjectMeta: *api.DeepCopy(&api.Pod{ObjectMeta: own.template.ObjectMeta}).Meta(),
-		Spec:       api.DeepCopy(&api.Pod{Spec: own.template.Spec}).Spec,
-	}
+	// Create copies what it is given, so the template can be shared here.
+	pod := &api.Pod{ObjectMeta: own.template.ObjectMeta, Spec: own.template.Spec}
 	pod.Namespace = m.Namespace
 	pod.Name = ""
 	pod.GenerateName = m.Name + "-"
@@ -173,13 +171,17 @@ func (c *ReplicaController) updateStatus(e *sim.Engine, own owner) {
 			ready++
 		}
 	}
-	next := api.DeepCopy(own.obj)
+	// Only the status changes: a shallow copy shares the rest with the
+	// stored object, which nobody modifies in place.
+	var next api.Object
 	var st *api.ReplicaSetStatus
-	switch o := next.(type) {
+	switch o := own.obj.(type) {
 	case *api.ReplicaSet:
-		st = &o.Status
+		c := *o
+		next, st = &c, &c.Status
 	case *api.ReplicationController:
-		st = &o.Status
+		c := *o
+		next, st = &c, &c.Status
 	}
 	st.Replicas, st.FullyLabeledReplicas, st.ReadyReplicas, st.AvailableReplicas = replicas, replicas, ready, ready
 	st.ObservedGeneration = next.Meta().Generation

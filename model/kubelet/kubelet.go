@@ -131,7 +131,7 @@ func (k *Kubelet) current(key, uid string) (*api.Pod, *podState, bool) {
 }
 
 func (k *Kubelet) containerCreating(e *sim.Engine, pod *api.Pod) {
-	next := api.DeepCopy(pod)
+	next := statusCopy(pod)
 	next.Status.HostIP = k.host.IP.String()
 	next.Status.HostIPs = []api.HostIP{{IP: k.host.IP.String()}}
 	next.Status.StartTime = ptr(api.At(e.Now()))
@@ -176,7 +176,7 @@ func (k *Kubelet) start(e *sim.Engine, key, uid string) {
 			st.ns.Listen(network.TCP, port, handler{im: im, env: cenv})
 		}
 	}
-	next := api.DeepCopy(pod)
+	next := statusCopy(pod)
 	next.Status.Phase = "Running"
 	next.Status.PodIP = ip.String()
 	next.Status.PodIPs = []api.PodIP{{IP: ip.String()}}
@@ -295,3 +295,14 @@ func isBroadcast(cidr netip.Prefix, ip netip.Addr) bool {
 }
 
 func (a *ipam) release(ip netip.Addr) { delete(a.used, ip) }
+
+// statusCopy returns a copy of a stored pod whose status the kubelet may
+// change: the conditions and container statuses are copied, the rest
+// (spec, labels) is shared, since stored objects are never changed in
+// place.
+func statusCopy(p *api.Pod) *api.Pod {
+	c := *p
+	c.Status.Conditions = append([]api.PodCondition(nil), p.Status.Conditions...)
+	c.Status.ContainerStatuses = append([]api.ContainerStatus(nil), p.Status.ContainerStatuses...)
+	return &c
+}

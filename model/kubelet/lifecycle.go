@@ -53,7 +53,7 @@ func (k *Kubelet) probe(e *sim.Engine, key, uid string) {
 		return
 	}
 	st.ready = true
-	next := api.DeepCopy(pod)
+	next := statusCopy(pod)
 	k.markReady(next, e.Now())
 	if _, err := k.api.UpdateStatus(next); err == nil {
 		e.Emit("pod.ready", fmt.Sprintf("%s: readiness probe of %s succeeded; the pod is Ready", k.node, key), nil)
@@ -128,7 +128,7 @@ func (k *Kubelet) stopped(e *sim.Engine, key, uid string) {
 			st.ns.Close(network.TCP, port)
 		}
 	}
-	next := api.DeepCopy(pod)
+	next := statusCopy(pod)
 	setCond(next, "Ready", "False", e.Now())
 	setCond(next, "ContainersReady", "False", e.Now())
 	for i := range next.Status.ContainerStatuses {

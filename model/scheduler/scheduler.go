@@ -23,7 +23,10 @@ type Scheduler struct {
 	delay   time.Duration
 	pending map[string]bool // "ns/name" of pods waiting for a node
 	queued  bool
-	podsOn  map[string]int    // node → pods bound to it
+	podsOn  map[string]int // node → pods bound to it
+	nodes   []*api.Node    // eligible nodes, refreshed on Node events
+	load    *nodeLoad      // the eligible nodes by pod count
+	stale   bool
 	boundTo map[string]string // "ns/name" → node, as far as the scheduler knows
 }
 
@@ -64,9 +67,8 @@ func (s *Scheduler) Handle(e *sim.Engine, ev sim.Event) {
 func (s *Scheduler) observe(e *sim.Engine, w apiserver.WatchEvent) {
 	pod, ok := w.Object.(*api.Pod)
 	if !ok {
-		if w.Type != apiserver.Deleted { // a node came or changed: retry
-			s.kick(e)
-		}
+		s.stale = true // a node came, changed or went
+		s.kick(e)
 		return
 	}
 	key := pod.Namespace + "/" + pod.Name
@@ -103,8 +105,12 @@ func (s *Scheduler) schedule(e *sim.Engine, key string) {
 		s.unschedulable(e, pod)
 		return
 	}
-	next := api.DeepCopy(pod)
+	// A stored object is never changed in place, so the binding can
+	// share everything with it but the fields it sets.
+	copied := *pod
+	next := &copied
 	next.Spec.NodeName = node
+	next.Status.Conditions = append([]api.PodCondition(nil), pod.Status.Conditions...)
 	setCondition(&next.Status.Conditions, api.PodCondition{Type: "PodScheduled", Status: "True", LastTransitionTime: api.At(e.Now())})
 	if _, err := s.api.UpdateStatus(next); err != nil {
 		return
@@ -120,20 +126,42 @@ func (s *Scheduler) bind(key, node string) {
 			return
 		}
 		s.podsOn[old]--
+		if s.load != nil {
+			s.load.change(old, -1)
+		}
 		delete(s.boundTo, key)
 	}
 	if node != "" {
 		s.boundTo[key] = node
 		s.podsOn[node]++
+		if s.load != nil {
+			s.load.change(node, +1)
+		}
 	}
 }
 
 func (s *Scheduler) pick(e *sim.Engine, pod *api.Pod) string {
+	if s.stale || s.nodes == nil {
+		s.nodes = s.nodes[:0]
+		var names []string
+		for _, o := range s.api.List("Node", "") {
+			n := o.(*api.Node)
+			if !n.Spec.Unschedulable && nodeReady(n) && !tainted(n) {
+				s.nodes = append(s.nodes, n)
+				names = append(names, n.Name)
+			}
+		}
+		s.load = newNodeLoad(names, s.podsOn)
+		s.stale = false
+	}
+	r := e.Rand("default-scheduler")
+	if len(pod.Spec.NodeSelector) == 0 {
+		return s.load.pickLeast(r)
+	}
 	var best []string
 	bestCount := -1
-	for _, o := range s.api.List("Node", "") {
-		n := o.(*api.Node)
-		if n.Spec.Unschedulable || !nodeReady(n) || !selects(pod.Spec.NodeSelector, n.Labels) || tainted(n) {
+	for _, n := range s.nodes {
+		if !selects(pod.Spec.NodeSelector, n.Labels) {
 			continue
 		}
 		c := s.podsOn[n.Name]
@@ -147,7 +175,7 @@ func (s *Scheduler) pick(e *sim.Engine, pod *api.Pod) string {
 	if len(best) == 0 {
 		return ""
 	}
-	return best[e.Rand("default-scheduler").IntN(len(best))]
+	return best[r.IntN(len(best))]
 }
 
 func (s *Scheduler) unschedulable(e *sim.Engine, pod *api.Pod) {
