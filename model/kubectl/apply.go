@@ -126,12 +126,30 @@ func (k *Kubectl) applyOne(cmd string, f *flags, d manifest.Document) (string, s
 
 // poll calls cond every interval until it holds or timeout passes (0:
 // never), then calls done with whether it held. It runs on kubectl's own
-// timer component.
+// timer component. Real kubectl watches and reacts at once; svcsim
+// checks every 100ms for the first minute, which is what a learner can
+// tell apart, then every second and after ten minutes every ten seconds,
+// so that a week-long wait stays a bounded number of events. When nothing
+// else is queued nothing can change, and it sleeps to the deadline.
 func (k *Kubectl) poll(interval, timeout time.Duration, cond func() bool, done func(ok bool)) {
 	e := k.engine()
 	id := k.timerID()
-	deadline := e.Now() + timeout
+	start := e.Now()
+	deadline := start + timeout
 	var tick func(e *sim.Engine)
+	next := func() {
+		d := interval
+		switch waited := e.Now() - start; {
+		case waited >= 10*time.Minute:
+			d = max(d, 10*time.Second)
+		case waited >= time.Minute:
+			d = max(d, time.Second)
+		}
+		if timeout > 0 && (e.Pending() == 0 || e.Now()+d > deadline) {
+			d = max(deadline-e.Now(), 0)
+		}
+		e.Schedule(d, id, tick)
+	}
 	tick = func(e *sim.Engine) {
 		if cond() {
 			done(true)
@@ -141,13 +159,13 @@ func (k *Kubectl) poll(interval, timeout time.Duration, cond func() bool, done f
 			done(false)
 			return
 		}
-		e.Schedule(interval, id, tick)
+		next()
 	}
 	if cond() {
 		done(true)
 		return
 	}
-	e.Schedule(interval, id, tick)
+	next()
 }
 
 // timerID returns the engine ID of kubectl's timer component, creating it

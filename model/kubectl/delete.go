@@ -143,7 +143,19 @@ func (k *Kubectl) delete(f *flags, done func(Result)) {
 		}
 		return true
 	}
-	k.poll(100*time.Millisecond, 0, gone, func(bool) { done(res) })
+	// kubectl waits a week at most (--timeout=0, the default).
+	k.poll(100*time.Millisecond, weekTimeout, gone, func(ok bool) {
+		if !ok {
+			for _, t := range waiting {
+				if _, there := k.C.API.Get(t.kd.Kind, t.ns, t.name); there {
+					res.Stderr += fmt.Sprintf("error: timed out waiting for the condition on %s/%s\n", t.kd.Resource, t.name)
+					res.Exit = 1
+					break
+				}
+			}
+		}
+		done(res)
+	})
 }
 
 // deletedLine is kubectl v1.36's line for one deleted object:

@@ -44,7 +44,12 @@ func (f *flags) get(name string) string {
 	return v[len(v)-1]
 }
 
-func (f *flags) has(name string) bool { _, ok := f.values[name]; return ok || f.bools[name] }
+// has reports whether a flag was given at all, --wait=false included.
+func (f *flags) has(name string) bool {
+	_, isValue := f.values[name]
+	_, isBool := f.bools[name]
+	return isValue || isBool
+}
 
 // parseFlags reads kubectl's command line: flags may come anywhere, as
 // --name=value, --name value, -n value or -nvalue.
