@@ -56,6 +56,10 @@ func decodeMessages(err error) []string {
 
 // applyFiles runs `kubectl apply -f` and `kubectl create -f`.
 func (k *Kubectl) applyFiles(cmd string, f *flags) Result {
+	mode, err := dryRun(f)
+	if err != nil {
+		return fail(err.Error())
+	}
 	docs, errs := k.decodeFiles(f)
 	var out strings.Builder
 	for _, d := range docs {
@@ -63,7 +67,7 @@ func (k *Kubectl) applyFiles(cmd string, f *flags) Result {
 			errs = append(errs, fmt.Sprintf("error: resource mapping not found for name: \"\" namespace: \"\" from %q: no matches for kind %q in version %q\nensure CRDs are installed first", d.File, configKind(d.Config), "kubeproxy.config.k8s.io/v1alpha1"))
 			continue
 		}
-		line, err := k.applyOne(cmd, f, d)
+		line, err := k.applyOne(cmd, f, d, mode)
 		if err != "" {
 			errs = append(errs, err)
 			continue
@@ -85,7 +89,11 @@ func configKind(c any) string {
 	return strings.TrimPrefix(fmt.Sprintf("%T", c), "*manifest.")
 }
 
-func (k *Kubectl) applyOne(cmd string, f *flags, d manifest.Document) (string, string) {
+// applyOne creates or updates one object and returns kubectl's line for
+// it or its error text. A dry run changes nothing: client-side it prints
+// what would be done; server-side svcsim only checks that the object
+// does not exist yet for create (the real server also validates).
+func (k *Kubectl) applyOne(cmd string, f *flags, d manifest.Document, mode string) (string, string) {
 	obj := d.Object
 	kd := api.KindOf(obj)
 	m := obj.Meta()
@@ -100,6 +108,15 @@ func (k *Kubectl) applyOne(cmd string, f *flags, d manifest.Document) (string, s
 	label := kindPrefix(kd) + "/" + m.Name
 	verb := "created"
 	cur, exists := k.C.API.Get(kd.Kind, m.Namespace, m.Name)
+	if mode != "" {
+		switch {
+		case exists && cmd == "apply":
+			verb = "configured"
+		case exists && mode == "server":
+			return "", fmt.Sprintf("Error from server (AlreadyExists): error when creating %q: %s %q already exists", d.File, kd.GroupResource(), m.Name)
+		}
+		return label + " " + verb + dryRunSuffix(mode), ""
+	}
 	var err error
 	var stored api.Object
 	switch {

@@ -25,6 +25,7 @@ type deleteTarget struct {
 // deleteOptions are delete's flags after kubectl's Complete and Validate:
 // grace < 0 means the object's own grace period.
 type deleteOptions struct {
+	dryRun     string
 	grace      int64
 	force      bool
 	outputName bool
@@ -35,6 +36,11 @@ type deleteOptions struct {
 // --grace-period=0 without --force becomes 1, --force alone becomes 0.
 func deleteFlags(f *flags) (deleteOptions, string) {
 	o := deleteOptions{grace: -1, force: f.bools["force"], ignoreNF: f.bools["ignore-not-found"]}
+	mode, err := dryRun(f)
+	if err != nil {
+		return o, err.Error()
+	}
+	o.dryRun = mode
 	if g := f.get("grace-period"); g != "" {
 		v, err := strconv.ParseInt(g, 10, 64)
 		if err != nil {
@@ -99,6 +105,15 @@ func (k *Kubectl) delete(f *flags, done func(Result)) {
 		if warnScope && !t.kd.Namespaced {
 			stderr.WriteString("Warning: deleting cluster-scoped resources, not scoped to the provided namespace\n")
 			warnScope = false
+		}
+		if o.dryRun != "" {
+			_, there := k.C.API.Get(t.kd.Kind, t.ns, t.name)
+			if o.dryRun == "server" && !there && !o.ignoreNF {
+				errs = append(errs, fmt.Sprintf("Error from server (NotFound): %s %q not found", t.kd.GroupResource(), t.name))
+				continue
+			}
+			out.WriteString(deletedLine(t, o))
+			continue
 		}
 		var opts apiserver.DeleteOptions
 		if o.grace >= 0 {
@@ -172,7 +187,7 @@ func deletedLine(t deleteTarget, o deleteOptions) string {
 	if t.kd.Namespaced {
 		op += " from " + t.ns + " namespace"
 	}
-	return fmt.Sprintf("%s %q %s\n", kindPrefix(t.kd), t.name, op)
+	return fmt.Sprintf("%s %q %s%s\n", kindPrefix(t.kd), t.name, op, dryRunSuffix(o.dryRun))
 }
 
 // deleteTargets resolves what to delete from -f files or from

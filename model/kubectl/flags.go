@@ -23,9 +23,13 @@ var boolFlags = map[string]string{
 	"A": "all-namespaces", "all-namespaces": "all-namespaces",
 	"all": "all", "show-labels": "show-labels", "no-headers": "no-headers", "force": "force",
 	"w": "watch", "watch": "watch", "now": "now", "i": "stdin", "stdin": "stdin", "t": "tty", "tty": "tty",
-	"wait": "wait", "dry-run": "dry-run", "show-kind": "show-kind", "ignore-not-found": "ignore-not-found",
+	"wait": "wait", "show-kind": "show-kind", "ignore-not-found": "ignore-not-found",
 	"q": "quiet", "quiet": "quiet", "R": "recursive", "recursive": "recursive",
 }
+
+// optionalValueFlags take a value only in the --name=value form; bare,
+// they have kubectl's NoOptDefVal and never eat the next word.
+var optionalValueFlags = map[string]string{"dry-run": "unchanged"}
 
 // flags is a parsed command line: the words, the flags and, after "--",
 // the command for exec.
@@ -63,6 +67,13 @@ func parseFlags(cmd string, args []string) (*flags, error) {
 			return f, nil
 		case strings.HasPrefix(a, "--"):
 			name, val, hasVal := strings.Cut(a[2:], "=")
+			if def, ok := optionalValueFlags[name]; ok {
+				if !hasVal {
+					val = def
+				}
+				f.values[name] = append(f.values[name], val)
+				continue
+			}
 			if canon, ok := valueFlags[name]; ok {
 				if !hasVal {
 					if i+1 >= len(args) {
@@ -109,4 +120,31 @@ func parseFlags(cmd string, args []string) (*flags, error) {
 		}
 	}
 	return f, nil
+}
+
+// dryRun returns kubectl's dry-run strategy: "" (none), "client" or
+// "server". A bare --dry-run and --dry-run=true mean client, as in
+// kubectl's GetDryRunStrategy (which also logs a deprecation warning).
+func dryRun(f *flags) (string, error) {
+	v := f.get("dry-run")
+	switch v {
+	case "", "none", "false":
+		return "", nil
+	case "client", "unchanged", "true":
+		return "client", nil
+	case "server":
+		return "server", nil
+	}
+	return "", fmt.Errorf("error: Invalid dry-run value (%s). Must be \"none\", \"server\", or \"client\".", v)
+}
+
+// dryRunSuffix is what kubectl appends to an operation's line.
+func dryRunSuffix(mode string) string {
+	switch mode {
+	case "client":
+		return " (dry run)"
+	case "server":
+		return " (server dry run)"
+	}
+	return ""
 }

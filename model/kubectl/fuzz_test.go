@@ -58,6 +58,9 @@ func FuzzRun(f *testing.F) {
 		"wait --for=condition=Ready=false pod -l app=sleep-1 --timeout=-1s",
 		"wait --for=condition=Ready=false pod -l app=sleep-1 --timeout=99h",
 		"delete pod -l app=sleep-1 -A",
+		"apply -f sleep/sleep1.yaml --dry-run=server",
+		"delete pods --all --dry-run",
+		"scale deploy/sleep-1 --replicas=0 --dry-run=client",
 	} {
 		f.Add(s)
 	}

@@ -76,6 +76,10 @@ func (k *Kubectl) Run(args []string, done func(Result)) {
 		done(fail(err.Error()))
 		return
 	}
+	if f.has("dry-run") && (cmd == "scale" || cmd == "expose") {
+		done(fail(fmt.Sprintf("error: svcsim does not model --dry-run for `kubectl %s`", cmd)))
+		return
+	}
 	switch cmd {
 	case "get":
 		done(k.get(f))
