@@ -108,10 +108,14 @@ func (q *eventQueue) prepare() {
 }
 
 // peekAt returns the time of the earliest event; the queue must not be
-// empty.
+// empty. It does not reorganize the buckets: a caller may still push an
+// event earlier than the one it saw (RunUntil stops at t and the next
+// command schedules at t).
 func (q *eventQueue) peekAt() time.Duration {
-	q.prepare()
-	return q.last
+	if q.head < len(q.buckets[0]) {
+		return q.last
+	}
+	return q.minAt[q.lowestFull()]
 }
 
 func (q *eventQueue) pop() Event {

@@ -45,3 +45,42 @@ func TestQueueOrderMatchesSort(t *testing.T) {
 		t.Errorf("Len() = %d, want %d", q.Len(), len(ref))
 	}
 }
+
+// TestQueuePeekThenEarlierPush is what RunUntil does: look at the next
+// event (later than t), stop, then schedule something at t. The earlier
+// event must come out first.
+func TestQueuePeekThenEarlierPush(t *testing.T) {
+	var q eventQueue
+	q.push(Event{At: 100, ID: 1})
+	if got := q.pop(); got.ID != 1 {
+		t.Fatalf("pop() = %d, want 1", got.ID)
+	}
+	q.push(Event{At: 5000, ID: 2})
+	if got := q.peekAt(); got != 5000 {
+		t.Fatalf("peekAt() = %v, want 5000", got)
+	}
+	q.push(Event{At: 200, ID: 3})
+	for _, want := range []EventID{3, 2} {
+		if got := q.pop(); got.ID != want {
+			t.Fatalf("pop() = event %d, want %d", got.ID, want)
+		}
+	}
+}
+
+func TestRunUntilThenScheduleAtNow(t *testing.T) {
+	var log []string
+	e := New(1)
+	a := e.Register(logger{"a", &log})
+	e.Schedule(10*time.Second, a, "late")
+	if err := e.RunUntil(time.Second); err != nil {
+		t.Fatal(err)
+	}
+	e.Schedule(0, a, "now")
+	if err := e.Run(); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"1.000s a now", "10.000s a late"}
+	if len(log) != 2 || log[0] != want[0] || log[1] != want[1] {
+		t.Errorf("log = %q, want %q", log, want)
+	}
+}
