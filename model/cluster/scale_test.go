@@ -75,7 +75,10 @@ func runScale(tb testing.TB, nodes, services, replicas int) *Cluster {
 		tb.Fatal(err)
 	}
 	applyApps(tb, c, services, replicas)
-	if err := c.Engine.Run(); err != nil {
+	// Readiness probes run for as long as pods do, so the queue never
+	// empties: run a minute of simulated time, far more than settling
+	// takes (pods start in 2s).
+	if err := c.Engine.RunUntil(c.Engine.Now() + time.Minute); err != nil {
 		tb.Fatal(err)
 	}
 	if err := settled(c, services, replicas); err != nil {

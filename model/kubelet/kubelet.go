@@ -53,6 +53,11 @@ type podState struct {
 	terminating bool
 	ready       bool
 	probeEvent  sim.EventID
+	failures    int // readiness probe failures in a row
+	successes   int // readiness probe passes in a row
+	// files are the files written in the container (the kubelet's view
+	// of its filesystem: enough for exec probes that test a file).
+	files map[string]string
 }
 
 // New returns the kubelet of node, whose pods get addresses from podCIDR.
@@ -105,7 +110,7 @@ func (k *Kubelet) observe(e *sim.Engine, w apiserver.WatchEvent) {
 		if st != nil {
 			k.teardown(e, st)
 		}
-		st = &podState{key: key, uid: pod.UID}
+		st = &podState{key: key, uid: pod.UID, files: map[string]string{}}
 		k.pods[key] = st
 		if pod.DeletionTimestamp == nil {
 			k.containerCreating(e, pod)

@@ -22,42 +22,110 @@ func firstProbe(p *api.Pod) *api.Probe {
 	return nil
 }
 
-// probe runs the readiness probes once: an HTTP or TCP probe succeeds
-// when the container listens on the probed port; an exec probe succeeds.
-// A failing probe is tried again every periodSeconds.
+// probe runs the readiness probes, every periodSeconds for as long as
+// the pod runs, as the kubelet's prober does: an HTTP or TCP probe
+// passes when the container listens on the probed port, an exec probe
+// that reads a file (cat, test -e/-f, ls) passes when the file exists in
+// the container, any other exec probe passes. failureThreshold failures
+// in a row make the pod unready, successThreshold passes ready again.
 func (k *Kubelet) probe(e *sim.Engine, key, uid string) {
 	pod, st, ok := k.current(key, uid)
 	if !ok || st.terminating || st.ns == nil {
 		return
 	}
-	var failed []string
+	pr := firstProbe(pod)
+	var failed string
 	for _, c := range pod.Spec.Containers {
-		pr := c.ReadinessProbe
-		if pr == nil {
+		if c.ReadinessProbe == nil {
 			continue
 		}
-		port, what := probePort(pr, c)
-		if what == "" {
-			continue
-		}
-		if port == 0 || !st.ns.Listening(network.TCP, port) {
-			failed = append(failed, fmt.Sprintf("Readiness probe failed: %s", what))
+		if why := k.probeFails(st, c); why != "" && failed == "" {
+			failed = why
 		}
 	}
-	if len(failed) > 0 {
-		e.Emit("probe.failed", fmt.Sprintf("%s: %s: %s", k.node, key, failed[0]), nil)
-		st.probeEvent = e.Schedule(time.Duration(firstProbe(pod).PeriodSeconds)*time.Second, k.id, probe{key, uid})
+	st.probeEvent = e.Schedule(time.Duration(pr.PeriodSeconds)*time.Second, k.id, probe{key, uid})
+	if failed != "" {
+		st.successes = 0
+		st.failures++
+		e.Emit("probe.failed", fmt.Sprintf("%s: %s: Readiness probe failed: %s", k.node, key, failed), nil)
+		if st.ready && st.failures >= int(pr.FailureThreshold) {
+			st.ready = false
+			k.setReady(e, pod, false, fmt.Sprintf("%s: %d readiness probes of %s failed in a row; the pod is not Ready", k.node, st.failures, key))
+		}
 		return
 	}
-	if st.ready {
-		return
+	st.failures = 0
+	st.successes++
+	if !st.ready && st.successes >= int(pr.SuccessThreshold) {
+		st.ready = true
+		k.setReady(e, pod, true, fmt.Sprintf("%s: readiness probe of %s succeeded; the pod is Ready", k.node, key))
 	}
-	st.ready = true
+}
+
+func (k *Kubelet) setReady(e *sim.Engine, pod *api.Pod, ready bool, summary string) {
 	next := statusCopy(pod)
-	k.markReady(next, e.Now())
-	if _, err := k.api.UpdateStatus(next); err == nil {
-		e.Emit("pod.ready", fmt.Sprintf("%s: readiness probe of %s succeeded; the pod is Ready", k.node, key), nil)
+	if ready {
+		k.markReady(next, e.Now())
+	} else {
+		setCond(next, "ContainersReady", "False", e.Now())
+		setCond(next, "Ready", "False", e.Now())
+		for i := range next.Status.ContainerStatuses {
+			next.Status.ContainerStatuses[i].Ready = false
+		}
 	}
+	kind := "pod.ready"
+	if !ready {
+		kind = "pod.unready"
+	}
+	if _, err := k.api.UpdateStatus(next); err == nil {
+		e.Emit(kind, summary, nil)
+	}
+}
+
+// probeFails runs one container's readiness probe and says why it
+// failed, or "" when it passed.
+func (k *Kubelet) probeFails(st *podState, c api.Container) string {
+	pr := c.ReadinessProbe
+	if pr.Exec != nil {
+		cmd := pr.Exec.Command
+		if file := probedFile(cmd); file != "" {
+			if _, ok := st.files[file]; !ok {
+				return fmt.Sprintf("%s: can't open '%s': No such file or directory", cmd[0], file)
+			}
+		}
+		return ""
+	}
+	port, what := probePort(pr, c)
+	if what == "" {
+		return ""
+	}
+	if port == 0 || !st.ns.Listening(network.TCP, port) {
+		return what
+	}
+	return ""
+}
+
+// probedFile returns the file an exec probe checks for: `cat F`,
+// `test -e F`, `test -f F`, `ls F`.
+func probedFile(cmd []string) string {
+	switch {
+	case len(cmd) == 2 && (cmd[0] == "cat" || cmd[0] == "ls"):
+		return cmd[1]
+	case len(cmd) == 3 && cmd[0] == "test" && (cmd[1] == "-e" || cmd[1] == "-f"):
+		return cmd[2]
+	}
+	return ""
+}
+
+// Files returns the files a running pod's container has written (touch,
+// echo > F, wget), keyed by path. The caller may add and remove entries:
+// this is the container's filesystem as far as svcsim models it.
+func (k *Kubelet) Files(key string) (map[string]string, bool) {
+	st := k.pods[key]
+	if st == nil || st.ns == nil {
+		return nil, false
+	}
+	return st.files, true
 }
 
 // probePort resolves the probed port and describes the failure the
