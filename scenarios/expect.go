@@ -29,8 +29,9 @@ func (r *runner) evaluate(x *Expectation) Check {
 	return c
 }
 
-func (r *runner) checkOutput(o *OutputExpect) Check {
+func (r *runner) checkOutput(in *OutputExpect) Check {
 	out := r.result.Output()
+	o := r.expandOutput(in)
 	var what []string
 	var bad []string
 	for _, s := range o.Contains {
@@ -166,6 +167,12 @@ func (r *runner) checkObject(o *ObjectExpect) Check {
 			if val == *o.NotEquals {
 				fail("%s is %q", o.JSONPath, val)
 			}
+		case o.EqualsSaved != "":
+			saved := r.saved[o.EqualsSaved]
+			parts = append(parts, fmt.Sprintf("%s equals the saved %s (%q)", label, o.EqualsSaved, saved))
+			if val != saved {
+				fail("%s is %q, want the saved %q", o.JSONPath, val, saved)
+			}
 		case o.NotEqualsSaved != "":
 			saved := r.saved[o.NotEqualsSaved]
 			parts = append(parts, fmt.Sprintf("%s differs from the saved %s (%q)", label, o.NotEqualsSaved, saved))
@@ -271,4 +278,22 @@ func (r *runner) checkTrace(x *TraceExpect) Check {
 		c.Detail = "no such record"
 	}
 	return c
+}
+
+// expandOutput replaces ${NAME} in an output expectation's texts with
+// values saved by earlier steps.
+func (r *runner) expandOutput(in *OutputExpect) *OutputExpect {
+	o := *in
+	o.Contains, o.NotContains = nil, nil
+	for _, s := range in.Contains {
+		o.Contains = append(o.Contains, r.savedVars(s))
+	}
+	for _, s := range in.NotContains {
+		o.NotContains = append(o.NotContains, r.savedVars(s))
+	}
+	if in.Equals != nil {
+		e := r.savedVars(*in.Equals)
+		o.Equals = &e
+	}
+	return &o
 }

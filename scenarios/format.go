@@ -155,7 +155,9 @@ type ObjectExpect struct {
 	JSONPath  string  `yaml:"jsonpath,omitempty"`
 	Equals    *string `yaml:"equals,omitempty"`
 	NotEquals *string `yaml:"notEquals,omitempty"`
-	// NotEqualsSaved compares with a value saved by an earlier step.
+	// EqualsSaved and NotEqualsSaved compare with a value saved by an
+	// earlier step.
+	EqualsSaved    string `yaml:"equalsSaved,omitempty"`
 	NotEqualsSaved string `yaml:"notEqualsSaved,omitempty"`
 	// Save stores the JSONPath's value under this name for later steps.
 	Save string `yaml:"save,omitempty"`

@@ -407,8 +407,8 @@ func (v *validator) expectation(st *Step, path string, x *Expectation) {
 				v.fail(path+".object.selector", "%v", err)
 			}
 		}
-		if (o.Equals != nil || o.NotEquals != nil || o.NotEqualsSaved != "" || o.Save != "") && o.JSONPath == "" {
-			v.fail(path+".object.jsonpath", "required with equals, notEquals, notEqualsSaved or save")
+		if (o.Equals != nil || o.NotEquals != nil || o.EqualsSaved != "" || o.NotEqualsSaved != "" || o.Save != "") && o.JSONPath == "" {
+			v.fail(path+".object.jsonpath", "required with equals, notEquals, equalsSaved, notEqualsSaved or save")
 		}
 	case x.Endpoints != nil:
 		if x.Endpoints.Service == "" {
