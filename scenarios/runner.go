@@ -22,6 +22,10 @@ type Options struct {
 	Seed *uint64
 	// EventBudget overrides the scenario's event budget when > 0.
 	EventBudget int64
+	// StopAfter, when > 0, stops the run once that many events have been
+	// dispatched, leaving the cluster as it was at that moment (tests use
+	// it to compare a replayed view with the live state).
+	StopAfter int64
 }
 
 // Report is the outcome of one scenario run.
@@ -84,6 +88,8 @@ type runner struct {
 	done   bool
 	step   int
 	result kubectl.Result
+
+	stopAfter int64
 }
 
 // Run replays a scenario and checks its expectations. Bad input that
@@ -105,7 +111,7 @@ func Run(s *Scenario, opts Options) *Report {
 	}
 	rep.Cluster = c
 	registerImages(c, s.Cluster.Images)
-	r := &runner{s: s, c: c, rep: rep, saved: map[string]string{}}
+	r := &runner{s: s, c: c, rep: rep, saved: map[string]string{}, stopAfter: opts.StopAfter}
 	r.k = kubectl.New(c, &files{s: s})
 	r.id = c.Engine.Register(sim.HandlerFunc{N: "scenario", F: func(e *sim.Engine, ev sim.Event) {
 		ev.Payload.(func())()
@@ -129,6 +135,9 @@ func Run(s *Scenario, opts Options) *Report {
 func (r *runner) loop() error {
 	e := r.c.Engine
 	for !r.done {
+		if r.stopAfter > 0 && e.Dispatched() >= r.stopAfter {
+			return nil
+		}
 		if e.Dispatched() >= e.EventBudget() {
 			return &sim.BudgetError{Budget: e.EventBudget(), At: e.Now() - r.c.StartTime, Last: e.ComponentName(0)}
 		}
