@@ -112,6 +112,9 @@ func (k *Kubelet) observe(e *sim.Engine, w apiserver.WatchEvent) {
 		}
 		st = &podState{key: key, uid: pod.UID, files: map[string]string{}}
 		k.pods[key] = st
+		if k.adopt(e, st, pod) {
+			return
+		}
 		if pod.DeletionTimestamp == nil {
 			k.containerCreating(e, pod)
 			e.Schedule(k.params.PodStartDelay, k.id, startPod{key, pod.UID})
@@ -166,21 +169,7 @@ func (k *Kubelet) start(e *sim.Engine, key, uid string) {
 		e.Emit("pod.failed", fmt.Sprintf("%s: failed to set up the sandbox of %s: %v", k.node, key, err), nil)
 		return
 	}
-	st.started = true
-	st.ns = k.net.AddPod(k.host, ip, key)
-	env := apps.Env{Pod: key, Hostname: pod.Name, Random: func(n int) int { return e.Rand("app/" + key).IntN(n) }}
-	for _, c := range pod.Spec.Containers {
-		im := k.images.Lookup(c.Image)
-		st.image = append(st.image, im)
-		cenv := env
-		cenv.Vars = map[string]string{}
-		for _, v := range c.Env {
-			cenv.Vars[v.Name] = v.Value
-		}
-		for _, port := range listenPorts(im, c) {
-			st.ns.Listen(network.TCP, port, handler{im: im, env: cenv})
-		}
-	}
+	k.runContainers(e, st, pod, ip)
 	next := statusCopy(pod)
 	next.Status.Phase = "Running"
 	next.Status.PodIP = ip.String()
@@ -202,10 +191,58 @@ func (k *Kubelet) start(e *sim.Engine, key, uid string) {
 		return
 	}
 	e.Emit("pod.started", fmt.Sprintf("%s: started %s with IP %s%s", k.node, key, ip, readyNote(probes)), nil)
-	if probes {
-		delay := time.Duration(firstProbe(pod).InitialDelaySeconds) * time.Second
-		st.probeEvent = e.Schedule(delay, k.id, probe{key, uid})
+	k.startProbing(e, st, pod)
+}
+
+func (k *Kubelet) startProbing(e *sim.Engine, st *podState, pod *api.Pod) {
+	if pr := firstProbe(pod); pr != nil {
+		delay := time.Duration(pr.InitialDelaySeconds) * time.Second
+		st.probeEvent = e.Schedule(delay, k.id, probe{st.key, st.uid})
 	}
+}
+
+// runContainers creates the pod's network namespace with ip and starts
+// its programs listening.
+func (k *Kubelet) runContainers(e *sim.Engine, st *podState, pod *api.Pod, ip netip.Addr) {
+	key := st.key
+	st.started = true
+	st.ns = k.net.AddPod(k.host, ip, key)
+	env := apps.Env{Pod: key, Hostname: pod.Name, Random: func(n int) int { return e.Rand("app/" + key).IntN(n) }}
+	for _, c := range pod.Spec.Containers {
+		im := k.images.Lookup(c.Image)
+		st.image = append(st.image, im)
+		cenv := env
+		cenv.Vars = map[string]string{}
+		for _, v := range c.Env {
+			cenv.Vars[v.Name] = v.Value
+		}
+		for _, port := range listenPorts(im, c) {
+			st.ns.Listen(network.TCP, port, handler{im: im, env: cenv})
+		}
+	}
+}
+
+// adopt takes over a pod that arrives already running, as from a
+// `kubectl get pod -o yaml` file applied with its status: it keeps the
+// pod's IP (if it belongs to this node and is free) and its conditions,
+// and starts its programs without a restart.
+func (k *Kubelet) adopt(e *sim.Engine, st *podState, pod *api.Pod) bool {
+	if pod.Status.Phase != "Running" || pod.DeletionTimestamp != nil {
+		return false
+	}
+	ip, err := netip.ParseAddr(pod.Status.PodIP)
+	if err != nil || !k.host.PodCIDR.Contains(ip) || !k.ipam.reserve(ip) {
+		return false
+	}
+	k.runContainers(e, st, pod, ip)
+	for _, c := range pod.Status.Conditions {
+		if c.Type == "Ready" && c.Status == "True" {
+			st.ready = true
+		}
+	}
+	e.Emit("pod.adopted", fmt.Sprintf("%s: %s arrived running with IP %s; its status is kept", k.node, st.key, ip), nil)
+	k.startProbing(e, st, pod)
+	return true
 }
 
 func readyNote(probes bool) string {
@@ -300,6 +337,15 @@ func isBroadcast(cidr netip.Prefix, ip netip.Addr) bool {
 }
 
 func (a *ipam) release(ip netip.Addr) { delete(a.used, ip) }
+
+// reserve marks a given address used; false if it already is.
+func (a *ipam) reserve(ip netip.Addr) bool {
+	if a.used[ip] || !a.cidr.Contains(ip) {
+		return false
+	}
+	a.used[ip] = true
+	return true
+}
 
 // statusCopy returns a copy of a stored pod whose status the kubelet may
 // change: the conditions and container statuses are copied, the rest
