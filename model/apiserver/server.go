@@ -57,6 +57,10 @@ type WatchFilter struct {
 	// NodeName, when set, limits Pod events to pods bound to that node
 	// (the kubelet's spec.nodeName field selector).
 	NodeName string
+	// Wants, when set, drops the events the watcher would ignore anyway
+	// (a status change that does not concern it), before they cost an
+	// engine event. It must not keep or change the event.
+	Wants func(ev WatchEvent) bool
 }
 
 type watcher struct {
@@ -165,11 +169,17 @@ func (s *Server) Count(kind string) int { return len(s.objects[kind]) }
 // PodsMatching returns the pods of namespace ns that sel matches, sorted
 // by name. An empty selector matches every pod of the namespace.
 func (s *Server) PodsMatching(ns string, sel api.Selector) []*api.Pod {
+	// Start from the smallest index bucket among the equality
+	// requirements: "tier=front" may hold every pod, "app=web" a few.
 	var candidates map[string]*api.Pod
+	first := true
 	for _, r := range sel.Reqs {
-		if r.Op == "=" {
-			candidates = s.podsByLabel[ns+"\x00"+r.Key+"="+r.Values[0]]
-			break
+		if r.Op != "=" {
+			continue
+		}
+		bucket := s.podsByLabel[ns+"\x00"+r.Key+"="+r.Values[0]]
+		if first || len(bucket) < len(candidates) {
+			candidates, first = bucket, false
 		}
 	}
 	var out []*api.Pod
@@ -271,7 +281,7 @@ func (s *Server) unindexPod(p *api.Pod) {
 func (s *Server) notify(ev WatchEvent) {
 	kind := api.KindOf(ev.Object).Kind
 	for _, w := range s.watchers {
-		if slices.Contains(w.filter.Kinds, kind) {
+		if slices.Contains(w.filter.Kinds, kind) && (w.filter.Wants == nil || w.filter.Wants(ev)) {
 			s.e.Schedule(s.cfg.WatchDelay, w.id, ev)
 		}
 	}

@@ -2,7 +2,6 @@ package apiserver
 
 import (
 	"fmt"
-	"net/netip"
 	"reflect"
 	"regexp"
 	"sort"
@@ -54,7 +53,7 @@ func validate(obj api.Object) fieldErrors {
 			if len(o.Spec.Selector) == 0 {
 				errs.required("spec.selector", "")
 			} else if !sel.Matches(o.Spec.Template.Labels) {
-				errs.invalid("spec.template.metadata.labels", rawValue(goMap(o.Spec.Template.Labels)), "`selector` does not match template `labels`")
+				errs.invalid("spec.template.metadata.labels", rawValue(jsonMap(o.Spec.Template.Labels)), "`selector` does not match template `labels`")
 			}
 			validatePodSpec(&o.Spec.Template.Spec, "spec.template.spec", &errs)
 		}
@@ -87,9 +86,16 @@ func validateReplicas(r *int32, errs *fieldErrors) {
 	}
 }
 
+// validateTemplateSelector is ValidateDeploymentSpec's (and the
+// ReplicaSet's) selector check. A missing selector also fails the
+// template match: LabelSelectorAsSelector(nil) is labels.Nothing().
 func validateTemplateSelector(ls *api.LabelSelector, labels map[string]string, errs *fieldErrors) {
+	mismatch := func() {
+		errs.invalid("spec.template.metadata.labels", rawValue(jsonMap(labels)), "`selector` does not match template `labels`")
+	}
 	if ls == nil {
 		errs.required("spec.selector", "")
+		mismatch()
 		return
 	}
 	sel, _, err := api.SelectorFromLabelSelector(ls)
@@ -98,23 +104,27 @@ func validateTemplateSelector(ls *api.LabelSelector, labels map[string]string, e
 		return
 	}
 	if sel.Empty() {
-		errs.invalid("spec.selector", rawValue(fmt.Sprintf("%+v", *ls)), "empty selector is invalid for deployment")
+		errs.invalid("spec.selector", rawValue("{}"), "empty selector is invalid for deployment")
 		return
 	}
 	if !sel.Matches(labels) {
-		errs.invalid("spec.template.metadata.labels", rawValue(goMap(labels)), "`selector` does not match template `labels`")
+		mismatch()
 	}
 }
 
-// goMap prints a label map as the server's %#v does:
-// map[string]string{"app":"web"}.
-func goMap(m map[string]string) string {
+// jsonMap prints a label map as apimachinery (1.34+) renders a composite
+// bad value, as JSON with sorted keys: {"app":"web"}. Older servers
+// printed Go syntax, map[string]string{"app":"web"}.
+func jsonMap(m map[string]string) string {
+	if m == nil {
+		return "null"
+	}
 	keys := api.SortedKeys(m)
 	parts := make([]string, len(keys))
 	for i, k := range keys {
 		parts[i] = fmt.Sprintf("%q:%q", k, m[k])
 	}
-	return "map[string]string{" + strings.Join(parts, ", ") + "}"
+	return "{" + strings.Join(parts, ",") + "}"
 }
 
 func validatePodSpec(ps *api.PodSpec, path string, errs *fieldErrors) {
@@ -136,15 +146,34 @@ func validatePodSpec(ps *api.PodSpec, path string, errs *fieldErrors) {
 		if strings.TrimSpace(c.Image) == "" {
 			errs.required(cp+".image", "")
 		}
-		for j, p := range c.Ports {
-			pp := fmt.Sprintf("%s.ports[%d]", cp, j)
-			if p.ContainerPort < 1 || p.ContainerPort > 65535 {
-				errs.invalid(pp+".containerPort", p.ContainerPort, msgPortRange)
+		validateContainerPorts(c.Ports, cp+".ports", errs)
+	}
+}
+
+// validateContainerPorts is validateContainerPorts: name, then
+// containerPort (0 is missing, not out of range), then protocol.
+func validateContainerPorts(ports []api.ContainerPort, path string, errs *fieldErrors) {
+	names := map[string]bool{}
+	for j, p := range ports {
+		pp := fmt.Sprintf("%s[%d]", path, j)
+		if p.Name != "" {
+			n := len(*errs)
+			validatePortName(p.Name, pp+".name", errs)
+			if len(*errs) == n && names[p.Name] {
+				errs.duplicate(pp+".name", p.Name)
 			}
+			names[p.Name] = true
+		}
+		switch {
+		case p.ContainerPort == 0:
+			errs.required(pp+".containerPort", "")
+		case p.ContainerPort < 1 || p.ContainerPort > 65535:
+			errs.invalid(pp+".containerPort", p.ContainerPort, msgPortRange)
+		}
+		if p.Protocol == "" {
+			errs.required(pp+".protocol", "")
+		} else {
 			validateProtocol(p.Protocol, pp+".protocol", errs)
-			if p.Name != "" {
-				validatePortName(p.Name, pp+".name", errs)
-			}
 		}
 	}
 }
@@ -185,9 +214,7 @@ func validateEndpoints(ep *api.Endpoints, errs *fieldErrors) {
 			if j >= len(ss.Addresses) {
 				field, idx = "notReadyAddresses", j-len(ss.Addresses)
 			}
-			if _, err := netip.ParseAddr(a.IP); err != nil {
-				errs.invalid(fmt.Sprintf("subsets[%d].%s[%d].ip", i, field, idx), a.IP, msgIP)
-			}
+			validateExternalIP(a.IP, fmt.Sprintf("subsets[%d].%s[%d].ip", i, field, idx), errs)
 		}
 		for j, p := range ss.Ports {
 			if p.Port == nil || *p.Port < 1 || *p.Port > 65535 {

@@ -152,12 +152,25 @@ func (s *Server) Update(in api.Object) (api.Object, error) {
 	if specChanged(obj, cur) && hasGeneration(k.Kind) {
 		m.Generation++
 	}
-	if Equal(obj, cur) {
+	if !quickDiffers(obj, cur) && Equal(obj, cur) {
 		return cur, nil
 	}
 	m.ResourceVersion = s.nextResourceVersion()
 	s.put(obj, cur)
 	return obj, nil
+}
+
+// quickDiffers spots the common pod status changes without a deep
+// comparison; false means "look closer", never "equal".
+func quickDiffers(obj, cur api.Object) bool {
+	p, ok := obj.(*api.Pod)
+	if !ok {
+		return false
+	}
+	c := cur.(*api.Pod)
+	return p.Spec.NodeName != c.Spec.NodeName || p.Status.Phase != c.Status.Phase ||
+		p.Status.PodIP != c.Status.PodIP || p.Status.HostIP != c.Status.HostIP ||
+		len(p.Status.Conditions) != len(c.Status.Conditions)
 }
 
 // beginServiceUpdate is the registry's beginUpdate plus the strategy's
@@ -188,13 +201,14 @@ func (s *Server) UpdateStatus(obj api.Object) (api.Object, error) {
 	if !ok {
 		return nil, notFound(k.GroupResource(), m.Name)
 	}
-	if Equal(obj, cur) {
+	if !quickDiffers(obj, cur) && Equal(obj, cur) {
 		return cur, nil
 	}
 	m.ResourceVersion = s.nextResourceVersion()
 	s.put(obj, cur)
 	return obj, nil
 }
+
 
 // DeleteOptions are kubectl delete's --grace-period and --force.
 type DeleteOptions struct {

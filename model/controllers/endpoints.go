@@ -31,7 +31,7 @@ func (c *EndpointsController) Name() string { return "endpoints-controller" }
 // Start registers the controller's watches.
 func (c *EndpointsController) Start(e *sim.Engine, id sim.ComponentID) {
 	c.id = id
-	c.api.Watch(id, apiserver.WatchFilter{Kinds: []string{"Service", "Pod"}})
+	c.api.Watch(id, apiserver.WatchFilter{Kinds: []string{"Service", "Pod"}, Wants: podChangeMatters})
 }
 
 // Handle queues services and syncs them.

@@ -38,7 +38,7 @@ func (c *EndpointSliceController) Name() string { return "endpointslice-controll
 // Start registers the controller's watches.
 func (c *EndpointSliceController) Start(e *sim.Engine, id sim.ComponentID) {
 	c.id = id
-	c.api.Watch(id, apiserver.WatchFilter{Kinds: []string{"Service", "Pod"}})
+	c.api.Watch(id, apiserver.WatchFilter{Kinds: []string{"Service", "Pod"}, Wants: podChangeMatters})
 }
 
 // Handle queues services and syncs them.

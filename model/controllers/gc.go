@@ -4,57 +4,49 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/svcsim/svcsim/model/api"
 	"github.com/svcsim/svcsim/model/apiserver"
 	"github.com/svcsim/svcsim/sim"
 )
 
 // GarbageCollector deletes objects whose owner is gone (background
 // cascading deletion): the ReplicaSets of a deleted Deployment, the pods
-// of a deleted ReplicaSet, the EndpointSlices of a deleted Service.
+// of a deleted ReplicaSet, the EndpointSlices of a deleted Service. It
+// hears only of deletions and finds the dependents with the API server's
+// owner index.
 type GarbageCollector struct {
 	api   *apiserver.Server
 	id    sim.ComponentID
 	queue workQueue
-	// dependents maps an owner UID to the keys ("Kind/ns/name") of the
-	// objects that name it as owner.
-	dependents map[string]map[string]bool
 }
+
+// dependentKinds are the kinds that name owners svcsim deletes.
+var dependentKinds = []string{"ReplicaSet", "Pod", "EndpointSlice", "Endpoints"}
 
 // NewGarbageCollector returns the garbage collector.
 func NewGarbageCollector(s *apiserver.Server, delay time.Duration) *GarbageCollector {
-	return &GarbageCollector{api: s, queue: newWorkQueue(delay), dependents: map[string]map[string]bool{}}
+	return &GarbageCollector{api: s, queue: newWorkQueue(delay)}
 }
 
 // Name returns the controller's name in the trace.
 func (c *GarbageCollector) Name() string { return "garbage-collector" }
 
-// Start registers the collector's watches.
+// Start registers the collector's watch on deletions.
 func (c *GarbageCollector) Start(e *sim.Engine, id sim.ComponentID) {
 	c.id = id
-	c.api.Watch(id, apiserver.WatchFilter{Kinds: []string{"Deployment", "ReplicaSet", "ReplicationController", "Pod", "Service", "Endpoints", "EndpointSlice"}})
+	c.api.Watch(id, apiserver.WatchFilter{
+		Kinds: []string{"Deployment", "ReplicaSet", "ReplicationController", "Service", "Endpoints"},
+		Wants: func(ev apiserver.WatchEvent) bool { return ev.Type == apiserver.Deleted },
+	})
 }
 
-// Handle tracks ownership and queues the dependents of deleted owners.
+// Handle queues the dependents of deleted owners and deletes them.
 func (c *GarbageCollector) Handle(e *sim.Engine, ev sim.Event) {
 	if w, ok := isWatch(ev); ok {
 		m := w.Object.Meta()
-		key := api.KindOf(w.Object).Kind + "/" + m.Namespace + "/" + m.Name
-		for _, ref := range m.OwnerReferences {
-			if c.dependents[ref.UID] == nil {
-				c.dependents[ref.UID] = map[string]bool{}
+		for _, kind := range dependentKinds {
+			for _, dep := range c.api.ListOwnedBy(kind, m.Namespace, m.UID) {
+				c.queue.add(e, c.id, kind+"/"+m.Namespace+"/"+dep.Meta().Name)
 			}
-			if w.Type == apiserver.Deleted {
-				delete(c.dependents[ref.UID], key)
-			} else {
-				c.dependents[ref.UID][key] = true
-			}
-		}
-		if w.Type == apiserver.Deleted {
-			for dep := range c.dependents[m.UID] {
-				c.queue.add(e, c.id, dep)
-			}
-			delete(c.dependents, m.UID)
 		}
 		return
 	}

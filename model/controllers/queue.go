@@ -4,6 +4,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/svcsim/svcsim/model/api"
 	"github.com/svcsim/svcsim/model/apiserver"
 	"github.com/svcsim/svcsim/sim"
 )
@@ -57,4 +58,32 @@ func splitKey(key string) (ns, name string) {
 		}
 	}
 	return "", key
+}
+
+// podChangeMatters reports whether a pod event can change what the
+// replica and endpoint controllers compute: creation and deletion, and
+// changes of labels, phase, node, IP, readiness or deletion time. A
+// kubelet's intermediate status updates (ContainerCreating) are not
+// worth an event to them.
+func podChangeMatters(ev apiserver.WatchEvent) bool {
+	p, ok := ev.Object.(*api.Pod)
+	if !ok || ev.Type != apiserver.Modified {
+		return true
+	}
+	o := ev.Old.(*api.Pod)
+	return p.Status.Phase != o.Status.Phase || p.Status.PodIP != o.Status.PodIP ||
+		p.Spec.NodeName != o.Spec.NodeName || PodReady(p) != PodReady(o) ||
+		(p.DeletionTimestamp == nil) != (o.DeletionTimestamp == nil) || !sameLabels(p.Labels, o.Labels)
+}
+
+func sameLabels(a, b map[string]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if bv, ok := b[k]; !ok || bv != v {
+			return false
+		}
+	}
+	return true
 }

@@ -41,7 +41,7 @@ func (s *Scheduler) Name() string { return "default-scheduler" }
 // Start registers the scheduler's watches.
 func (s *Scheduler) Start(e *sim.Engine, id sim.ComponentID) {
 	s.id = id
-	s.api.Watch(id, apiserver.WatchFilter{Kinds: []string{"Pod", "Node"}})
+	s.api.Watch(id, apiserver.WatchFilter{Kinds: []string{"Pod", "Node"}, Wants: schedulerWants})
 }
 
 type scheduleNow struct{}
@@ -241,4 +241,14 @@ func split(key string) (string, string) {
 		}
 	}
 	return "", key
+}
+
+// schedulerWants drops the pod status updates that do not concern the
+// scheduler: it cares about pods appearing, going, and their node.
+func schedulerWants(ev apiserver.WatchEvent) bool {
+	p, ok := ev.Object.(*api.Pod)
+	if !ok || ev.Type != apiserver.Modified {
+		return true
+	}
+	return p.Spec.NodeName == "" || p.Spec.NodeName != ev.Old.(*api.Pod).Spec.NodeName
 }
