@@ -209,7 +209,6 @@ func (s *Server) UpdateStatus(obj api.Object) (api.Object, error) {
 	return obj, nil
 }
 
-
 // DeleteOptions are kubectl delete's --grace-period and --force.
 type DeleteOptions struct {
 	// GracePeriod overrides the pod's terminationGracePeriodSeconds when
