@@ -14,37 +14,14 @@ import (
 // with a selector: ready addresses, notReadyAddresses for pods not yet
 // ready, terminating pods dropped (unless publishNotReadyAddresses).
 type EndpointsController struct {
-	api      *apiserver.Server
-	id       sim.ComponentID
-	queue    workQueue
-	services serviceIndex
+	serviceController
 }
 
 // NewEndpointsController returns the endpoints controller.
 func NewEndpointsController(s *apiserver.Server, delay time.Duration) *EndpointsController {
-	return &EndpointsController{api: s, queue: newWorkQueue(delay), services: newServiceIndex()}
-}
-
-// Name returns the controller's name in the trace.
-func (c *EndpointsController) Name() string { return "endpoints-controller" }
-
-// Start registers the controller's watches.
-func (c *EndpointsController) Start(e *sim.Engine, id sim.ComponentID) {
-	c.id = id
-	c.api.Watch(id, apiserver.WatchFilter{Kinds: []string{"Service", "Pod"}, Wants: podChangeMatters})
-}
-
-// Handle queues services and syncs them.
-func (c *EndpointsController) Handle(e *sim.Engine, ev sim.Event) {
-	if w, ok := isWatch(ev); ok {
-		for _, k := range c.services.keysFor(w) {
-			c.queue.add(e, c.id, k)
-		}
-		return
-	}
-	for _, key := range c.queue.drain() {
-		c.sync(e, key)
-	}
+	c := &EndpointsController{newServiceController(s, delay, "endpoints-controller")}
+	c.serviceController.sync = c.sync
+	return c
 }
 
 func (c *EndpointsController) sync(e *sim.Engine, key string) {

@@ -1,8 +1,10 @@
 package controllers
 
 import (
+	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/svcsim/svcsim/model/api"
 	"github.com/svcsim/svcsim/model/apiserver"
@@ -192,4 +194,76 @@ func writeObject(e *sim.Engine, s *apiserver.Server, obj, cur api.Object, summar
 
 func kindLine(obj api.Object) string {
 	return strings.ToLower(api.KindOf(obj).Kind) + ".updated"
+}
+
+// reconcileSlices makes the stored slices (existing, sorted by name) match
+// desired: the i-th desired slice updates the i-th existing one, new
+// ones are created, extra ones deleted. stamp marks a written slice's
+// trigger time (the mirroring controller does not); summary describes
+// a write for the trace.
+func reconcileSlices(e *sim.Engine, s *apiserver.Server, existing, desired []*api.EndpointSlice, stamp bool,
+	summary func(es *api.EndpointSlice, created bool) string) {
+	for i, want := range desired {
+		var cur api.Object
+		if i < len(existing) {
+			copied := *existing[i] // stored objects are never changed in place
+			next := &copied
+			next.Labels, next.Endpoints, next.Ports = want.Labels, want.Endpoints, want.Ports
+			next.Annotations = copyLabels(next.Annotations)
+			want, cur = next, existing[i]
+			if apiserver.Equal(want, cur) {
+				continue
+			}
+		}
+		if stamp {
+			if want.Annotations == nil {
+				want.Annotations = map[string]string{}
+			}
+			want.Annotations["endpoints.kubernetes.io/last-change-trigger-time"] = api.At(e.Now()).String()
+		}
+		writeObject(e, s, want, cur, summary(want, cur == nil))
+	}
+	for _, es := range existing[min(len(desired), len(existing)):] {
+		if s.Delete("EndpointSlice", es.Namespace, es.Name, apiserver.DeleteOptions{}) == nil {
+			e.Emit("endpointslice.deleted", fmt.Sprintf("EndpointSlice %s/%s deleted (no longer needed)", es.Namespace, es.Name), nil)
+		}
+	}
+}
+
+// serviceController is the loop the Endpoints and EndpointSlice
+// controllers share: watch Services and the pods that matter, queue the
+// Services concerned, sync each once per batch.
+type serviceController struct {
+	api      *apiserver.Server
+	id       sim.ComponentID
+	queue    workQueue
+	services serviceIndex
+	name     string
+	sync     func(e *sim.Engine, key string)
+}
+
+func newServiceController(s *apiserver.Server, delay time.Duration, name string) serviceController {
+	return serviceController{api: s, queue: newWorkQueue(delay), services: newServiceIndex(), name: name}
+}
+
+// Name returns the controller's name in the trace.
+func (c *serviceController) Name() string { return c.name }
+
+// Start registers the controller's watches.
+func (c *serviceController) Start(e *sim.Engine, id sim.ComponentID) {
+	c.id = id
+	c.api.Watch(id, apiserver.WatchFilter{Kinds: []string{"Service", "Pod"}, Wants: podChangeMatters})
+}
+
+// Handle queues services and syncs them.
+func (c *serviceController) Handle(e *sim.Engine, ev sim.Event) {
+	if w, ok := isWatch(ev); ok {
+		for _, k := range c.services.keysFor(w) {
+			c.queue.add(e, c.id, k)
+		}
+		return
+	}
+	for _, key := range c.queue.drain() {
+		c.sync(e, key)
+	}
 }

@@ -21,37 +21,14 @@ const MaxEndpointsPerSlice = 100
 // serving and terminating conditions. A Service with no endpoints keeps
 // one empty placeholder slice.
 type EndpointSliceController struct {
-	api      *apiserver.Server
-	id       sim.ComponentID
-	queue    workQueue
-	services serviceIndex
+	serviceController
 }
 
 // NewEndpointSliceController returns the EndpointSlice controller.
 func NewEndpointSliceController(s *apiserver.Server, delay time.Duration) *EndpointSliceController {
-	return &EndpointSliceController{api: s, queue: newWorkQueue(delay), services: newServiceIndex()}
-}
-
-// Name returns the controller's name in the trace.
-func (c *EndpointSliceController) Name() string { return "endpointslice-controller" }
-
-// Start registers the controller's watches.
-func (c *EndpointSliceController) Start(e *sim.Engine, id sim.ComponentID) {
-	c.id = id
-	c.api.Watch(id, apiserver.WatchFilter{Kinds: []string{"Service", "Pod"}, Wants: podChangeMatters})
-}
-
-// Handle queues services and syncs them.
-func (c *EndpointSliceController) Handle(e *sim.Engine, ev sim.Event) {
-	if w, ok := isWatch(ev); ok {
-		for _, k := range c.services.keysFor(w) {
-			c.queue.add(e, c.id, k)
-		}
-		return
-	}
-	for _, key := range c.queue.drain() {
-		c.sync(e, key)
-	}
+	c := &EndpointSliceController{newServiceController(s, delay, "endpointslice-controller")}
+	c.serviceController.sync = c.sync
+	return c
 }
 
 // slicesOf returns the slices an owner (a Service, or mirrored
@@ -84,30 +61,9 @@ func (c *EndpointSliceController) sync(e *sim.Engine, key string) {
 		return
 	}
 	svc := o.(*api.Service)
-	desired := c.desiredSlices(svc)
-	for i, want := range desired {
-		var cur api.Object
-		if i < len(existing) {
-			copied := *existing[i] // stored objects are never changed in place
-			next := &copied
-			next.Labels, next.Endpoints, next.Ports = want.Labels, want.Endpoints, want.Ports
-			next.Annotations = copyLabels(next.Annotations)
-			want, cur = next, existing[i]
-			if apiserver.Equal(want, cur) {
-				continue
-			}
-		}
-		if want.Annotations == nil {
-			want.Annotations = map[string]string{}
-		}
-		want.Annotations["endpoints.kubernetes.io/last-change-trigger-time"] = api.At(e.Now()).String()
-		writeObject(e, c.api, want, cur, sliceSummary(svc, want, cur == nil))
-	}
-	for _, es := range existing[min(len(desired), len(existing)):] {
-		if c.api.Delete("EndpointSlice", ns, es.Name, apiserver.DeleteOptions{}) == nil {
-			e.Emit("endpointslice.deleted", fmt.Sprintf("EndpointSlice %s/%s deleted (no longer needed)", ns, es.Name), nil)
-		}
-	}
+	reconcileSlices(e, c.api, existing, c.desiredSlices(svc), true, func(es *api.EndpointSlice, created bool) string {
+		return sliceSummary(svc, es, created)
+	})
 }
 
 func (c *EndpointSliceController) desiredSlices(svc *api.Service) []*api.EndpointSlice {

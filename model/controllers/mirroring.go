@@ -57,25 +57,9 @@ func (c *MirroringController) sync(e *sim.Engine, key string) {
 	if svcOK && epOK && len(so.(*api.Service).Spec.Selector) == 0 && eo.Meta().Labels[api.LabelSkipMirror] != "true" {
 		desired = mirror(so.(*api.Service), eo.(*api.Endpoints))
 	}
-	for i, want := range desired {
-		var cur api.Object
-		if i < len(existing) {
-			copied := *existing[i] // stored objects are never changed in place
-			next := &copied
-			next.Labels, next.Endpoints, next.Ports = want.Labels, want.Endpoints, want.Ports
-			next.Annotations = copyLabels(next.Annotations)
-			want, cur = next, existing[i]
-			if apiserver.Equal(want, cur) {
-				continue
-			}
-		}
-		writeObject(e, c.api, want, cur, fmt.Sprintf("EndpointSlice mirrored from Endpoints %s/%s: %s", ns, name, sliceAddrs(want)))
-	}
-	for _, es := range existing[min(len(desired), len(existing)):] {
-		if c.api.Delete("EndpointSlice", ns, es.Name, apiserver.DeleteOptions{}) == nil {
-			e.Emit("endpointslice.deleted", fmt.Sprintf("mirrored EndpointSlice %s/%s deleted", ns, es.Name), nil)
-		}
-	}
+	reconcileSlices(e, c.api, existing, desired, false, func(es *api.EndpointSlice, _ bool) string {
+		return fmt.Sprintf("EndpointSlice mirrored from Endpoints %s/%s: %s", ns, name, sliceAddrs(es))
+	})
 }
 
 func mirror(svc *api.Service, eps *api.Endpoints) []*api.EndpointSlice {
