@@ -156,9 +156,9 @@ func checkCommand(line string) error {
 	}
 	first := ws[0].literal()
 	switch first {
-	case "kubectl", "curl", "wget", "echo", "sleep":
+	case "kubectl", "curl", "wget", "echo", "sleep", "docker":
 	default:
-		return fmt.Errorf("unknown command %q: a step runs kubectl, or curl/wget on the learner's machine", first)
+		return fmt.Errorf("unknown command %q: a step runs kubectl, docker exec NODE, or curl/wget on the learner's machine", first)
 	}
 	for _, st := range stages[1:] {
 		ws, err := splitWords(st)

@@ -97,6 +97,8 @@ func (r *runner) runArgv(argv []string, done func(kubectl.Result)) {
 		r.later(d, func() { done(kubectl.Result{}) })
 	case "curl", "wget":
 		r.workstationFetch(argv, done)
+	case "docker":
+		r.docker(argv[1:], done)
 	default:
 		done(kubectl.Result{Stderr: fmt.Sprintf("sh: %s: command not found\n", argv[0]), Exit: 127})
 	}
@@ -109,4 +111,29 @@ func (r *runner) savedVars(s string) string {
 		s = strings.ReplaceAll(s, "${"+name+"}", val)
 	}
 	return s
+}
+
+// docker runs `docker exec [-i] [-t] NODE CMD...`: a command on a node's
+// host, as kind users reach their nodes (`docker exec kind-control-plane
+// iptables-save`). Nodes are the only containers there are.
+func (r *runner) docker(args []string, done func(kubectl.Result)) {
+	if len(args) == 0 || args[0] != "exec" {
+		done(kubectl.Result{Stderr: "svcsim: only `docker exec NODE COMMAND` is simulated (the nodes are the containers)\n", Exit: 1})
+		return
+	}
+	args = args[1:]
+	for len(args) > 0 && strings.HasPrefix(args[0], "-") {
+		switch args[0] {
+		case "-i", "-t", "-it", "-ti", "--interactive", "--tty":
+			args = args[1:]
+		default:
+			done(kubectl.Result{Stderr: fmt.Sprintf("unknown shorthand flag: %q in %s\nSee 'docker exec --help'.\n", strings.TrimLeft(args[0], "-")[:1], args[0]), Exit: 125})
+			return
+		}
+	}
+	node := ""
+	if len(args) > 0 {
+		node, args = args[0], args[1:]
+	}
+	r.k.NodeExec(node, args, done)
 }

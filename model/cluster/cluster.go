@@ -14,7 +14,9 @@ import (
 	"github.com/svcsim/svcsim/model/apiserver"
 	"github.com/svcsim/svcsim/model/apps"
 	"github.com/svcsim/svcsim/model/controllers"
+	"github.com/svcsim/svcsim/model/kernel"
 	"github.com/svcsim/svcsim/model/kubelet"
+	"github.com/svcsim/svcsim/model/kubeproxy"
 	"github.com/svcsim/svcsim/model/network"
 	"github.com/svcsim/svcsim/model/scheduler"
 	"github.com/svcsim/svcsim/sim"
@@ -27,7 +29,12 @@ type Cluster struct {
 	Network  *network.Network
 	Images   *apps.Registry
 	Kubelets map[string]*kubelet.Kubelet
-	Config   Config
+	// Kernel holds every node's netfilter tables and conntrack table; it
+	// sits at the data plane's hooks.
+	Kernel *kernel.Kernel
+	// KubeProxies are the kube-proxy of each node.
+	KubeProxies map[string]*kubeproxy.Component
+	Config      Config
 
 	// StartIndex and StartTime mark where the boot ends and a scenario
 	// begins in the trace.
@@ -54,9 +61,13 @@ func New(cfg Config) (*Cluster, error) {
 		API:      apiserver.New(e, acfg),
 		Images:   apps.NewRegistry(),
 		Kubelets: map[string]*kubelet.Kubelet{},
-		Config:   cfg,
+		Kernel:   kernel.New(),
+
+		KubeProxies: map[string]*kubeproxy.Component{},
+		Config:      cfg,
 	}
 	c.Network = network.New(e, p.Network)
+	c.Network.Filter = c.Kernel
 	c.Network.SetID(e.Register(c.Network))
 	for _, comp := range []starter{
 		scheduler.New(c.API, p.SchedulerDelay),
@@ -150,5 +161,48 @@ func (c *Cluster) addNode(nc NodeConfig, ip netip.Addr, cidr netip.Prefix, taint
 	k := kubelet.New(nc.Name, c.API, c.Network, host, c.Images, c.Config.Params.Kubelet)
 	k.Start(c.Engine, c.Engine.Register(k))
 	c.Kubelets[nc.Name] = k
+	c.Kernel.AddNode(nc.Name, ip, cidr)
+	kcfg, err := c.kubeProxyConfig(cidr)
+	if err != nil {
+		return err
+	}
+	kp := kubeproxy.NewComponent(c.API, nc.Name, kcfg, c.Kernel)
+	kp.Start(c.Engine, c.Engine.Register(kp))
+	c.KubeProxies[nc.Name] = kp
 	return nil
+}
+
+// kubeProxyConfig is kube-proxy's configuration on a node: kubeadm's
+// (kube-proxy's defaults with clusterCIDR set to the pod network) and the
+// cluster's sync periods, or the scenario's KubeProxyConfiguration, whose
+// sync periods win when it sets them.
+func (c *Cluster) kubeProxyConfig(podCIDR netip.Prefix) (kubeproxy.Config, error) {
+	p := c.Config.Params
+	cfg := kubeproxy.DefaultConfig()
+	cfg.ClusterCIDRs = []netip.Prefix{c.Config.ClusterCIDR}
+	cfg.PodCIDR = podCIDR
+	if f := c.Config.KubeProxy; f != nil {
+		fc, err := kubeproxy.ConfigFromFile(f, podCIDR)
+		if err != nil {
+			return fc, fmt.Errorf("kube-proxy configuration: %w", err)
+		}
+		if f.IPTables.MinSyncPeriod.Duration == 0 && p.KubeProxyMinSyncPeriod > 0 {
+			fc.MinSyncPeriod = p.KubeProxyMinSyncPeriod
+		}
+		if f.IPTables.SyncPeriod.Duration == 0 && p.KubeProxySyncPeriod > 0 {
+			fc.SyncPeriod = p.KubeProxySyncPeriod
+		}
+		cfg = fc
+	} else {
+		if p.KubeProxyMinSyncPeriod > 0 {
+			cfg.MinSyncPeriod = p.KubeProxyMinSyncPeriod
+		}
+		if p.KubeProxySyncPeriod > 0 {
+			cfg.SyncPeriod = p.KubeProxySyncPeriod
+		}
+	}
+	if err := cfg.Validate(); err != nil {
+		return cfg, fmt.Errorf("kube-proxy configuration: %w", err)
+	}
+	return cfg, nil
 }

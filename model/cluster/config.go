@@ -3,6 +3,8 @@ package cluster
 import (
 	"fmt"
 	"net/netip"
+
+	"github.com/svcsim/svcsim/model/manifest"
 )
 
 // NodeConfig describes one node.
@@ -34,6 +36,9 @@ type Config struct {
 	// EventBudget bounds a run; 0 means sim.DefaultEventBudget.
 	EventBudget int64
 	Params      Params
+	// KubeProxy is the KubeProxyConfiguration every node's kube-proxy
+	// reads; nil: kubeadm's (defaults, clusterCIDR = ClusterCIDR).
+	KubeProxy *manifest.KubeProxyConfiguration
 }
 
 // DefaultConfig is a kind-like cluster with kubeadm's networks.

@@ -26,6 +26,14 @@ type Params struct {
 	GCDelay time.Duration
 	// Kubelet holds the kubelet's delays (PodStartDelay).
 	Kubelet kubelet.Params
+	// KubeProxyMinSyncPeriod is kube-proxy's iptables.minSyncPeriod: syncs
+	// are at least this far apart, so a change waits up to this long to
+	// reach the rules (kube-proxy's default 1s).
+	KubeProxyMinSyncPeriod time.Duration
+	// KubeProxySyncPeriod is iptables.syncPeriod: a failed sync is retried
+	// this long after (default 30s). Without changes kube-proxy still
+	// syncs once an hour (kubeproxy.MaxSyncInterval), fully.
+	KubeProxySyncPeriod time.Duration
 	// Network holds the data plane's latencies.
 	Network network.Params
 	// BootTime is how long the cluster runs before a scenario starts, so
@@ -42,7 +50,10 @@ func DefaultParams() Params {
 		EndpointsDelay:  20 * time.Millisecond,
 		GCDelay:         10 * time.Millisecond,
 		Kubelet:         kubelet.DefaultParams(),
-		Network:         network.DefaultParams(),
-		BootTime:        5 * time.Minute,
+
+		KubeProxyMinSyncPeriod: time.Second,
+		KubeProxySyncPeriod:    30 * time.Second,
+		Network:                network.DefaultParams(),
+		BootTime:               5 * time.Minute,
 	}
 }

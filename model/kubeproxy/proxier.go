@@ -54,12 +54,14 @@ type Proxier struct {
 	orderDirty bool
 	totalEps   int // endpoints of ports that have a Service (large-cluster mode)
 
-	needFullSync bool
-	synced       bool
-	lastFull     bool
-	pendingStale map[string]struct{} // chains to flush and delete in the next payload
-	lastStale    []string            // chains deleted by the last payload
-	oldChains    []string            // scratch
+	needFullSync   bool
+	synced         bool
+	changes        int // changes since the last sync (HasChanges)
+	lastFull       bool
+	pendingStale   map[string]struct{} // chains to flush and delete in the next payload
+	lastStale      []string            // chains deleted by the last payload
+	oldChains      []string            // scratch
+	changedScratch []ServicePortName   // SyncResult.Changed
 
 	payload []byte
 }
@@ -175,6 +177,7 @@ func (p *Proxier) SetService(sp ServicePort) {
 	}
 	e.sp = newServicePort(sp, p.ipv6)
 	e.dirty, e.changed = true, true
+	p.changes++
 }
 
 // DeleteService removes a service port; its chains are deleted by the next sync.
@@ -189,6 +192,7 @@ func (p *Proxier) DeleteService(name ServicePortName) {
 	p.totalEps -= len(e.eps)
 	e.sp, e.frag, e.dirty, e.changed, e.written = nil, fragment{}, false, false, false
 	p.orderDirty = true
+	p.changes++
 	if len(e.eps) == 0 {
 		delete(p.ports, name)
 	}
@@ -206,6 +210,7 @@ func (p *Proxier) SetEndpoints(name ServicePortName, eps []Endpoint) {
 	if e.sp != nil {
 		p.totalEps += len(infos) - len(e.eps)
 		e.dirty, e.changed = true, true
+		p.changes++
 	}
 	e.eps = infos
 	if e.sp == nil && len(infos) == 0 {
@@ -224,6 +229,11 @@ func endpointsEqual(a, b []epInfo) bool {
 	}
 	return true
 }
+
+// HasChanges reports whether a Service or endpoints change that matters
+// to the rules arrived since the last sync: kube-proxy's change trackers
+// only ask for a sync then.
+func (p *Proxier) HasChanges() bool { return p.changes > 0 || !p.synced }
 
 // ForceFullSync makes the next sync a full one, as kube-proxy does after a
 // failed restore or when its canary chain disappears.

@@ -17,6 +17,14 @@ type SyncResult struct {
 	// NATRules and FilterRules count the rules kube-proxy owns after the sync
 	// (its metrics sync_proxy_rules_iptables_total{table=...}).
 	NATRules, FilterRules int
+	// Changed lists the service ports whose chains this sync wrote because
+	// they changed (a full sync writes every chain but lists only these),
+	// in svcsim's service order. It is owned by the proxier and valid until
+	// the next Sync.
+	Changed []ServicePortName
+	// Deleted lists the chains this sync flushed and deleted, sorted. It is
+	// owned by the proxier and valid until the next Sync.
+	Deleted []string
 }
 
 // Sync generates the rules for the current state, as syncProxyRules does,
@@ -48,6 +56,7 @@ func (p *Proxier) Sync() SyncResult {
 		p.orderDirty = false
 	}
 	res.Full = p.needFullSync
+	p.changedScratch = p.changedScratch[:0]
 	for _, e := range p.order {
 		if e.dirty {
 			p.rebuild(e)
@@ -55,6 +64,9 @@ func (p *Proxier) Sync() SyncResult {
 			res.ServicesRegenerated++
 		}
 		e.written = res.Full || e.changed
+		if e.changed {
+			p.changedScratch = append(p.changedScratch, e.name)
+		}
 		e.changed = false
 		res.FilterRules += len(e.frag.filter)
 		res.NATRules += len(e.frag.natFront) + len(e.frag.natChain)
@@ -74,6 +86,8 @@ func (p *Proxier) Sync() SyncResult {
 
 	p.lastFull = res.Full
 	p.needFullSync = false
+	p.changes = 0
+	res.Changed, res.Deleted = p.changedScratch, p.lastStale
 	p.synced = true
 	p.payload = p.AppendPayload(p.payload[:0], FormPayload)
 	res.Payload = p.payload

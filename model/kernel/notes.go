@@ -1,0 +1,88 @@
+package kernel
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/svcsim/svcsim/model/conntrack"
+	"github.com/svcsim/svcsim/model/netfilter"
+)
+
+// hookNotes turns one hook's walk into trace lines: every rule that
+// matched (as iptables-save prints it) and what followed, every random
+// draw with its odds, every rewrite before → after.
+func hookNotes(r netfilter.Result) []string {
+	var out []string
+	draws := r.Draws
+	for _, s := range r.Steps {
+		if s.Rule == 0 {
+			continue // the end of a chain: only its verdict matters, shown by the caller
+		}
+		for len(draws) > 0 && draws[0].Chain == s.Chain && draws[0].Rule < s.Rule {
+			out = append(out, drawNote(draws[0]))
+			draws = draws[1:]
+		}
+		if len(draws) > 0 && draws[0].Chain == s.Chain && draws[0].Rule == s.Rule {
+			out = append(out, drawNote(draws[0]))
+			draws = draws[1:]
+		}
+		out = append(out, fmt.Sprintf("%s %s #%d: %s → %s", s.Table, s.Chain, s.Rule, s.Text, s.Verdict))
+	}
+	for _, d := range draws {
+		out = append(out, drawNote(d))
+	}
+	for _, rw := range r.Rewrites {
+		where := "conntrack binding"
+		if rw.Chain != "" {
+			where = fmt.Sprintf("%s %s #%d", rw.Table, rw.Chain, rw.Rule)
+		}
+		out = append(out, fmt.Sprintf("rewrite (%s): %s → %s", where, short(rw.Before), short(rw.After)))
+	}
+	if len(r.Recent) > 0 {
+		for _, op := range r.Recent {
+			m := "no match"
+			if op.Matched {
+				m = "match"
+			}
+			out = append(out, fmt.Sprintf("recent %s --name %s %s in %s #%d: %s", op.Op, op.List, op.Addr, op.Chain, op.Rule, m))
+		}
+	}
+	out = append(out, fmt.Sprintf("verdict %s (%d rules examined)", r.Verdict, r.Rules))
+	return out
+}
+
+func drawNote(d netfilter.Draw) string {
+	res := "no match, next rule"
+	if d.Matched {
+		res = "match"
+	}
+	return fmt.Sprintf("statistic random in %s #%d: odds %s, drew %d against threshold %d: %s", d.Chain, d.Rule, d.Odds(), d.Value, d.Threshold, res)
+}
+
+// short prints a packet's addresses and mark.
+func short(p netfilter.Packet) string {
+	s := p.String()
+	if i := strings.Index(s, " ctstate="); i >= 0 {
+		s = s[:i]
+	}
+	return s
+}
+
+// conntrackNote says what conntrack made of the packet.
+func conntrackNote(r conntrack.Result) string {
+	switch {
+	case r.New && r.Entry != nil:
+		return "conntrack: new connection, confirmed as " + entryText(r.Entry)
+	case r.New:
+		return "conntrack: new connection, not confirmed (the packet did not get through)"
+	case r.Reply:
+		return "conntrack: reply of a known connection: its NAT is undone, the nat table is not walked"
+	default:
+		return "conntrack: packet of a known connection: its NAT binding applies, the nat table is not walked"
+	}
+}
+
+func entryText(e *conntrack.Entry) string {
+	b := e.AppendTo(nil, e.Created)
+	return string(b)
+}
