@@ -59,6 +59,10 @@ type Cluster struct {
 	EventBudget int64         `yaml:"eventBudget,omitempty"`
 	Params      ClusterParams `yaml:"params,omitempty"`
 	Images      []Image       `yaml:"images,omitempty"`
+	// KubeProxy is a KubeProxyConfiguration document
+	// (kubeproxy.config.k8s.io/v1alpha1) every node's kube-proxy reads;
+	// empty: kubeadm's defaults with clusterCIDR set to the pod network.
+	KubeProxy string `yaml:"kubeProxy,omitempty"`
 }
 
 // Node is one node of the cluster.
@@ -80,6 +84,10 @@ type ClusterParams struct {
 	WireLatency     *Duration `yaml:"wireLatency,omitempty"`
 	AppLatency      *Duration `yaml:"appLatency,omitempty"`
 	BootTime        *Duration `yaml:"bootTime,omitempty"`
+	// KubeProxyMinSyncPeriod and KubeProxySyncPeriod are kube-proxy's
+	// iptables.minSyncPeriod (1s) and syncPeriod (30s).
+	KubeProxyMinSyncPeriod *Duration `yaml:"kubeProxyMinSyncPeriod,omitempty"`
+	KubeProxySyncPeriod    *Duration `yaml:"kubeProxySyncPeriod,omitempty"`
 	// ThinkTime is the pause before each step: the learner reading and
 	// typing (default 1s). Real commands typed at once can race what the
 	// previous one started (kubectl wait -l right after apply finds no

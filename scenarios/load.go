@@ -10,6 +10,7 @@ import (
 	"go.yaml.in/yaml/v4"
 
 	"github.com/svcsim/svcsim/model/api"
+	"github.com/svcsim/svcsim/model/kubeproxy"
 	"github.com/svcsim/svcsim/model/manifest"
 )
 
@@ -330,6 +331,11 @@ func (v *validator) cluster(c *Cluster) {
 	if c.EventBudget < 0 {
 		v.fail("cluster.eventBudget", "must be positive")
 	}
+	if c.KubeProxy != "" {
+		if _, err := kubeProxyFile(c.KubeProxy); err != nil {
+			v.fail("cluster.kubeProxy", "%v", err)
+		}
+	}
 	for i, im := range c.Images {
 		if im.Name == "" {
 			v.fail(fmt.Sprintf("cluster.images[%d].name", i), "required")
@@ -419,4 +425,24 @@ func (v *validator) expectation(st *Step, path string, x *Expectation) {
 			v.fail(path+".trace", "give a kind, a text to find (contains), or both")
 		}
 	}
+}
+
+// kubeProxyFile decodes cluster.kubeProxy: one KubeProxyConfiguration,
+// checked as kube-proxy checks it.
+func kubeProxyFile(text string) (*manifest.KubeProxyConfiguration, error) {
+	docs, err := manifest.Decode("cluster.kubeProxy", []byte(text))
+	if err != nil {
+		return nil, err
+	}
+	if len(docs) != 1 {
+		return nil, fmt.Errorf("want one KubeProxyConfiguration document, got %d", len(docs))
+	}
+	f, ok := docs[0].Config.(*manifest.KubeProxyConfiguration)
+	if !ok {
+		return nil, fmt.Errorf("want kind KubeProxyConfiguration (apiVersion kubeproxy.config.k8s.io/v1alpha1)")
+	}
+	if _, err := kubeproxy.ConfigFromFile(f, netip.Prefix{}); err != nil {
+		return nil, err
+	}
+	return f, nil
 }

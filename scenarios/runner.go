@@ -298,10 +298,18 @@ func clusterConfig(s *Scenario, opts Options) (cluster.Config, error) {
 		{c.Params.PodStartDelay, &pp.Kubelet.PodStartDelay}, {c.Params.VethLatency, &pp.Network.VethLatency},
 		{c.Params.WireLatency, &pp.Network.WireLatency}, {c.Params.AppLatency, &pp.Network.AppLatency},
 		{c.Params.BootTime, &pp.BootTime},
+		{c.Params.KubeProxyMinSyncPeriod, &pp.KubeProxyMinSyncPeriod}, {c.Params.KubeProxySyncPeriod, &pp.KubeProxySyncPeriod},
 	} {
 		if o.val != nil {
 			*o.dst = o.val.Duration
 		}
+	}
+	if c.KubeProxy != "" {
+		f, err := kubeProxyFile(c.KubeProxy)
+		if err != nil {
+			return cfg, fmt.Errorf("cluster.kubeProxy: %w", err)
+		}
+		cfg.KubeProxy = f
 	}
 	return cfg, nil
 }
