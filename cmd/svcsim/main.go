@@ -5,6 +5,8 @@
 //	svcsim run [FILE|NAME...]   run scenarios (all built-in ones if none given)
 //	svcsim list                 list the built-in scenarios
 //	svcsim validate FILE...     check scenario files without running them
+//	svcsim iptables-save -f FILE... --node NAME
+//	                            a node's tables after kube-proxy synced the objects
 package main
 
 import (
@@ -37,6 +39,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return listCmd(args[1:], stdout, stderr)
 	case "validate":
 		return validateCmd(args[1:], stdout, stderr)
+	case "iptables-save":
+		return iptablesSaveCmd(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		usage(stdout)
 		return exitOK
@@ -58,6 +62,9 @@ Usage:
                                       (every built-in scenario when none is named)
   svcsim list                         list the built-in scenarios
   svcsim validate FILE...             check scenario files without running them
+  svcsim iptables-save -f FILE... [--node NAME]
+                                      print a node's iptables-save after kube-proxy
+                                      synced these Services, EndpointSlices and Node
 
 Flags of run:
   --format text|json|junit   report format (default text)
