@@ -2,6 +2,8 @@
 // scenarios against a simulated cluster, shows every step, and checks
 // expectations for CI.
 //
+//	svcsim                      on a terminal: the scenario library (terminal UI)
+//	svcsim tui [FILE|NAME]      open the terminal UI, or one scenario in it
 //	svcsim run [FILE|NAME...]   run scenarios (all built-in ones if none given)
 //	svcsim list                 list the built-in scenarios
 //	svcsim validate FILE...     check scenario files without running them
@@ -13,6 +15,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+
+	"github.com/svcsim/svcsim/tui"
 )
 
 // Exit codes.
@@ -29,10 +33,15 @@ func main() {
 // run is main without the process: testable, it returns the exit code.
 func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
+		if interactive(stdout) {
+			return openUI(tui.Options{}, stdout, stderr)
+		}
 		usage(stdout)
 		return exitOK
 	}
 	switch args[0] {
+	case "tui":
+		return tuiCmd(args[1:], stdout, stderr)
 	case "run":
 		return runCmd(args[1:], stdout, stderr)
 	case "list":
@@ -58,6 +67,8 @@ func usage(w io.Writer) {
 	fmt.Fprint(w, `svcsim simulates Kubernetes Service networking, step by step.
 
 Usage:
+  svcsim                              on a terminal: open the scenario library
+  svcsim tui [--mono] [FILE|NAME]     open the terminal UI, or one scenario in it
   svcsim run [flags] [FILE|NAME...]   run scenarios and check their expectations
                                       (every built-in scenario when none is named)
   svcsim list                         list the built-in scenarios

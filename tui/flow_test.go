@@ -1,0 +1,91 @@
+package tui
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// TestKeyFlow opens a scenario from the library, steps forward three
+// times and back one, and switches view: the position is exact and the
+// state after stepping back is the state first seen there.
+func TestKeyFlow(t *testing.T) {
+	m := newSized(t, 80, 24)
+	for i := indexOf(t, "endpoints-follow-pods"); i > 0; i-- {
+		drive(t, m, "j")
+	}
+	drive(t, m, "enter")
+	if m.screen != screenWalk || m.walk == nil {
+		t.Fatalf("after enter the screen is %d, want the walkthrough", m.screen)
+	}
+	at := m.walk.at
+	start := at.start
+	drive(t, m, "n") // to step 1
+	first := at.pos
+	drive(t, m, "j", "j")
+	seen := at.view.Snapshot()
+	drive(t, m, "j")
+	if got, want := at.pos, first+3; got != want {
+		t.Errorf("after n and three j the position is %d, want %d", got, want)
+	}
+	drive(t, m, "k")
+	if got, want := at.pos, first+2; got != want {
+		t.Errorf("after k the position is %d, want %d", got, want)
+	}
+	if diff := cmp.Diff(keys(seen), keys(at.view.Snapshot())); diff != "" {
+		t.Errorf("state after stepping back differs from the state first seen (-first +back):\n%s", diff)
+	}
+	drive(t, m, "tab")
+	if got := m.walk.panes[m.walk.active].Title(); got != "Packet" {
+		t.Errorf("after tab the view is %q, want Packet", got)
+	}
+	drive(t, m, "3")
+	if got := m.walk.panes[m.walk.active].Title(); got != "Event" {
+		t.Errorf("after 3 the view is %q, want Event", got)
+	}
+	drive(t, m, "g")
+	if at.pos != start {
+		t.Errorf("after g the position is %d, want the scenario start %d", at.pos, start)
+	}
+	if m.walk.keys.Prev.Enabled() {
+		t.Error("at the start, step back is enabled; want it disabled (and out of the help)")
+	}
+	drive(t, m, "esc")
+	if m.screen != screenLibrary {
+		t.Errorf("after esc the screen is %d, want the library", m.screen)
+	}
+}
+
+// TestFilter narrows the timeline to matching records and steps through
+// them.
+func TestFilter(t *testing.T) {
+	m := newSized(t, 80, 24)
+	drive(t, m, "enter", "/")
+	for _, r := range "step 2" {
+		drive(t, m, string(r))
+	}
+	drive(t, m, "enter")
+	w := m.walk
+	if len(w.matches) == 0 {
+		t.Fatal("filter \"step 2\" matched nothing")
+	}
+	drive(t, m, "j")
+	if got := w.at.rec().Summary; got != w.at.recs[w.matches[0]].Summary {
+		t.Errorf("j with a filter went to %q, want the first match", got)
+	}
+	drive(t, m, "esc")
+	if w.query != "" {
+		t.Errorf("esc left the filter %q, want it cleared", w.query)
+	}
+	if m.screen != screenWalk {
+		t.Error("the first esc left the walkthrough; want it to clear the filter only")
+	}
+}
+
+func keys(m map[string]any) map[string]bool {
+	out := map[string]bool{}
+	for k, v := range m {
+		out[k] = v != nil
+	}
+	return out
+}

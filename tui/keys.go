@@ -1,0 +1,95 @@
+package tui
+
+import "charm.land/bubbles/v2/key"
+
+// globalKeys work on every screen.
+type globalKeys struct {
+	Help key.Binding
+	Back key.Binding
+	Quit key.Binding
+	Kill key.Binding // ctrl+c: quits even while typing a filter
+}
+
+func newGlobalKeys() globalKeys {
+	return globalKeys{
+		Help: key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		Back: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		Quit: key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+		Kill: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit at once")),
+	}
+}
+
+// libraryKeys move through the scenario library.
+type libraryKeys struct {
+	Up   key.Binding
+	Down key.Binding
+	Open key.Binding
+}
+
+func newLibraryKeys() libraryKeys {
+	return libraryKeys{
+		Up:   key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", "up")),
+		Down: key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", "down")),
+		Open: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open scenario")),
+	}
+}
+
+// walkKeys drive a walkthrough. Bindings that cannot act from the
+// current position are disabled, so the help never offers them.
+type walkKeys struct {
+	Next       key.Binding
+	Prev       key.Binding
+	NextStep   key.Binding
+	PrevStep   key.Binding
+	NextPacket key.Binding
+	PrevPacket key.Binding
+	NextExpect key.Binding
+	Start      key.Binding
+	End        key.Binding
+	Play       key.Binding
+	Faster     key.Binding
+	Slower     key.Binding
+	NextView   key.Binding
+	PrevView   key.Binding
+	Views      key.Binding // 1..4, shown as one help entry
+	Filter     key.Binding
+	// Done and Clear end filter input: keep the filter, or drop it.
+	Done  key.Binding
+	Clear key.Binding
+}
+
+func newWalkKeys() walkKeys {
+	return walkKeys{
+		Next:       key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("↓/j", "next event")),
+		Prev:       key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", "previous event")),
+		NextStep:   key.NewBinding(key.WithKeys("]", "n"), key.WithHelp("]/n", "next step")),
+		PrevStep:   key.NewBinding(key.WithKeys("[", "N"), key.WithHelp("[/N", "previous step")),
+		NextPacket: key.NewBinding(key.WithKeys("}", "p"), key.WithHelp("}/p", "next packet")),
+		PrevPacket: key.NewBinding(key.WithKeys("{", "P"), key.WithHelp("{/P", "previous packet")),
+		NextExpect: key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "next expectation")),
+		Start:      key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g/home", "scenario start")),
+		End:        key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G/end", "last event")),
+		Play:       key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "play")),
+		Faster:     key.NewBinding(key.WithKeys("+", "="), key.WithHelp("+", "faster")),
+		Slower:     key.NewBinding(key.WithKeys("-"), key.WithHelp("-", "slower")),
+		NextView:   key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "view")),
+		PrevView:   key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous view")),
+		Views:      key.NewBinding(key.WithKeys("1", "2", "3", "4"), key.WithHelp("1-4", "view by number")),
+		Filter:     key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
+		Done:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
+		Clear:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
+	}
+}
+
+// scrollKeys scroll a view whose content is taller than its box.
+type scrollKeys struct {
+	Down key.Binding
+	Up   key.Binding
+}
+
+func newScrollKeys() scrollKeys {
+	return scrollKeys{
+		Down: key.NewBinding(key.WithKeys("pgdown", "ctrl+d"), key.WithHelp("pgdn/ctrl+d", "scroll view down")),
+		Up:   key.NewBinding(key.WithKeys("pgup", "ctrl+u"), key.WithHelp("pgup/ctrl+u", "scroll view up")),
+	}
+}

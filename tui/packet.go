@@ -1,0 +1,144 @@
+package tui
+
+import (
+	"fmt"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/svcsim/svcsim/model/network"
+)
+
+// packetPane shows the current packet record (or the last one before
+// it): where the packet was, its headers before and after each hook,
+// the notes of what rewrote it, and the hops of the same packet so far.
+type packetPane struct {
+	scroller
+	st *styles
+	at *position
+}
+
+func newPacketPane(st *styles) *packetPane { return &packetPane{scroller: newScroller(), st: st} }
+
+func (p *packetPane) Title() string             { return "Packet" }
+func (p *packetPane) ShortHelp() []key.Binding  { return p.scrollBindings() }
+func (p *packetPane) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }
+func (p *packetPane) SetSize(w, h int)          { p.scroller.SetSize(w, h); p.rebuild() }
+func (p *packetPane) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case moveMsg:
+		p.at = msg.at
+		p.rebuild()
+	case tea.KeyPressMsg:
+		p.scroll(msg)
+	}
+	return nil
+}
+
+// maxHops bounds how far back the hop list looks for the same packet.
+const maxHops = 32
+
+func (p *packetPane) rebuild() {
+	if p.at == nil || p.w <= 0 {
+		return
+	}
+	i := p.at.lastPacket()
+	if i < 0 {
+		msg := "No packet yet: packets appear when a step sends traffic (ping, curl). } or p jumps to the next one."
+		if len(p.at.ix.packets) == 0 {
+			msg = "This scenario sends no packets."
+		}
+		p.setLines(wrap(msg, p.w))
+		return
+	}
+	rec := &p.at.recs[i]
+	var lines []string
+	head := fmt.Sprintf("#%d  %s  %s", i-p.at.start, p.at.rel(rec.At), rec.Kind)
+	if i != p.at.pos {
+		head += "  (the last packet before this event)"
+	}
+	lines = append(lines, p.st.Section.Render(clip(head, p.w)))
+	lines = append(lines, wrap(rec.Summary, p.w)...)
+	d, ok := rec.Detail.(*network.HopDetail)
+	if ok {
+		lines = append(lines, hopLines(d, p.st, p.w)...)
+		lines = append(lines, p.hops(i, d.Before.ID)...)
+	}
+	p.setLines(lines)
+}
+
+// hops lists the earlier records of the same packet, oldest first, so
+// the view reads as the packet's walk.
+func (p *packetPane) hops(cur int, id uint64) []string {
+	var idx []int
+	j := atOrBefore(p.at.ix.packets, cur)
+	for n := 0; j >= 0 && n < maxHops; j, n = j-1, n+1 {
+		r := &p.at.recs[p.at.ix.packets[j]]
+		if d, ok := r.Detail.(*network.HopDetail); ok && d.Before.ID == id {
+			idx = append(idx, p.at.ix.packets[j])
+		}
+	}
+	if len(idx) < 2 {
+		return nil
+	}
+	lines := []string{"", p.st.Section.Render("Hops of this packet")}
+	for k := len(idx) - 1; k >= 0; k-- {
+		r := &p.at.recs[idx[k]]
+		d := r.Detail.(*network.HopDetail)
+		mark := "  "
+		if idx[k] == cur {
+			mark = "▶ "
+		}
+		lines = append(lines, clip(fmt.Sprintf("%s%-8s %-16s %s", mark, d.Node, d.Stage, r.Kind), p.w))
+	}
+	return lines
+}
+
+// hopLines prints a hop: where, the packet before, each hook's verdict
+// and rewrite with its notes, and the packet after.
+func hopLines(d *network.HopDetail, st *styles, w int) []string {
+	var lines []string
+	where := "node " + d.Node
+	if d.Pod != "" {
+		where += ", pod " + d.Pod
+	}
+	lines = append(lines, clip(where+" ("+d.Stage+")", w))
+	lines = append(lines, clip("before  "+d.Before.String(), w))
+	cur := d.Before
+	for _, h := range d.Hooks {
+		name := "hook"
+		notes := h.Notes
+		if len(notes) > 0 {
+			name, notes = notes[0], notes[1:]
+		}
+		line := fmt.Sprintf("  %s: %s", name, verdict(h.Verdict))
+		if h.Packet.Src.IsValid() && h.Packet.String() != cur.String() {
+			line += "  → " + h.Packet.String()
+			cur = h.Packet
+		}
+		lines = append(lines, st.Changed.Render(clip(line, w)))
+		for _, n := range notes {
+			for _, l := range wrap(n, max(1, w-6)) {
+				lines = append(lines, "      "+l)
+			}
+		}
+	}
+	if d.After.Src.IsValid() {
+		cur = d.After
+	}
+	if cur.String() != d.Before.String() {
+		lines = append(lines, clip("after   "+cur.String(), w))
+	}
+	return lines
+}
+
+func verdict(v network.VerdictKind) string {
+	switch v {
+	case network.Accept:
+		return "ACCEPT"
+	case network.Drop:
+		return "DROP"
+	case network.Reject:
+		return "REJECT"
+	}
+	return fmt.Sprintf("verdict %d", v)
+}

@@ -1,0 +1,93 @@
+package tui
+
+import (
+	"time"
+
+	"github.com/svcsim/svcsim/scenarios"
+	"github.com/svcsim/svcsim/sim"
+)
+
+// position is where a walkthrough stands in its trace: the record, and
+// the recorded state as it was right after it. Views read it; only the
+// walkthrough moves it.
+type position struct {
+	sc   *scenarios.Scenario
+	rep  *scenarios.Report
+	recs []sim.Record
+	// start is the index of the scenario's first record (the boot comes
+	// before); startTime is the simulated time it happened.
+	start     int
+	startTime time.Duration
+	ix        index
+
+	pos  int
+	view *sim.View
+}
+
+// moveMsg tells the views that the position changed.
+type moveMsg struct{ at *position }
+
+func newPosition(sc *scenarios.Scenario, rep *scenarios.Report) *position {
+	c := rep.Cluster
+	recs := c.Engine.Trace().Records()
+	p := &position{sc: sc, rep: rep, recs: recs, start: c.StartIndex, startTime: c.StartTime}
+	if p.start >= len(recs) {
+		p.start = len(recs) - 1
+	}
+	p.ix = buildIndex(recs, p.start)
+	p.view = sim.NewView(c.Engine.Trace(), nil)
+	p.seek(p.start)
+	return p
+}
+
+// seek moves to record n, clamped to the scenario's records; the view
+// replays or undoes the changes in between, so the state is exact.
+func (p *position) seek(n int) {
+	if n < p.start {
+		n = p.start
+	}
+	if n > p.last() {
+		n = p.last()
+	}
+	p.pos = n
+	p.view.Seek(n)
+}
+
+func (p *position) last() int { return len(p.recs) - 1 }
+
+// rec returns the current record.
+func (p *position) rec() *sim.Record { return &p.recs[p.pos] }
+
+// rel returns a time relative to the scenario's start, as the trace
+// prints it.
+func (p *position) rel(t time.Duration) string { return sim.FormatTime(t - p.startTime) }
+
+// step returns the index of the current scenario step, -1 before the
+// first.
+func (p *position) step() int { return atOrBefore(p.ix.steps, p.pos) }
+
+// stepReport returns the report of step i, or nil.
+func (p *position) stepReport(i int) *scenarios.StepReport {
+	if i < 0 || i >= len(p.rep.Steps) {
+		return nil
+	}
+	return &p.rep.Steps[i]
+}
+
+// stepSpec returns the scenario's step i, or nil.
+func (p *position) stepSpec(i int) *scenarios.Step {
+	if i < 0 || i >= len(p.sc.Steps) {
+		return nil
+	}
+	return &p.sc.Steps[i]
+}
+
+// lastPacket returns the index of the last packet record at or before
+// the position, or -1.
+func (p *position) lastPacket() int {
+	j := atOrBefore(p.ix.packets, p.pos)
+	if j < 0 {
+		return -1
+	}
+	return p.ix.packets[j]
+}

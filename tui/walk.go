@@ -1,0 +1,186 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/svcsim/svcsim/scenarios"
+)
+
+// focus says which part of the walkthrough gets the keys.
+type focus int
+
+const (
+	focusTimeline focus = iota // stepping keys, then the view's own keys
+	focusFilter                // typing the timeline filter
+)
+
+// speeds are the play rates, in events per second of wall time.
+var speeds = []int{1, 2, 4, 8, 16, 32}
+
+const defaultSpeed = 2 // 4 events/s
+
+// playTickMsg advances a playing walkthrough by one event. gen tells
+// ticks of an earlier play apart, so pausing and playing again never
+// doubles the rate.
+type playTickMsg struct{ gen int }
+
+// walk is the walkthrough of one scenario run.
+type walk struct {
+	st   *styles
+	at   *position
+	keys walkKeys
+
+	focus  focus
+	filter lineInput
+	// query is the filter in force; matches the records it selects.
+	query   string
+	matches []int
+
+	panes  []pane
+	active int
+	tl     timeline
+
+	playing bool
+	speed   int
+	gen     int
+
+	w, h     int
+	narrH    int
+	wide     bool
+	bodyH    int
+	timelnW  int
+	paneW    int
+	showHelp bool
+}
+
+func newWalk(st *styles, sc *scenarios.Scenario, rep *scenarios.Report) *walk {
+	w := &walk{st: st, keys: newWalkKeys(), speed: defaultSpeed, tl: timeline{st: st}}
+	w.at = newPosition(sc, rep)
+	w.filter = lineInput{prompt: "/"}
+	w.panes = []pane{newClusterPane(st), newPacketPane(st), newDetailPane(st), newOutputPane(st)}
+	w.moved()
+	return w
+}
+
+// moved tells every view the new position and updates which keys can
+// act from it.
+func (w *walk) moved() {
+	for _, p := range w.panes {
+		p.Update(moveMsg{at: w.at})
+	}
+	at := w.at
+	w.keys.Next.SetEnabled(w.next() >= 0)
+	w.keys.Prev.SetEnabled(w.prev() >= 0)
+	w.keys.Start.SetEnabled(at.pos > at.start)
+	w.keys.End.SetEnabled(at.pos < at.last())
+	w.keys.NextStep.SetEnabled(after(at.ix.steps, at.pos) >= 0)
+	w.keys.PrevStep.SetEnabled(before(at.ix.steps, at.pos) >= 0)
+	w.keys.NextPacket.SetEnabled(after(at.ix.packets, at.pos) >= 0)
+	w.keys.PrevPacket.SetEnabled(before(at.ix.packets, at.pos) >= 0)
+	w.keys.NextExpect.SetEnabled(after(at.ix.expects, at.pos) >= 0)
+	w.keys.Play.SetEnabled(at.pos < at.last() || w.playing)
+	w.keys.Clear.SetEnabled(w.focus == focusFilter || w.query != "")
+	w.keys.Done.SetEnabled(w.focus == focusFilter)
+	w.keys.Faster.SetEnabled(w.speed < len(speeds)-1)
+	w.keys.Slower.SetEnabled(w.speed > 0)
+}
+
+// next returns the record one step forward: the next one, or the next
+// match when the timeline is filtered; -1 at the end.
+func (w *walk) next() int {
+	if w.query != "" {
+		return after(w.matches, w.at.pos)
+	}
+	if w.at.pos >= w.at.last() {
+		return -1
+	}
+	return w.at.pos + 1
+}
+
+func (w *walk) prev() int {
+	if w.query != "" {
+		return before(w.matches, w.at.pos)
+	}
+	if w.at.pos <= w.at.start {
+		return -1
+	}
+	return w.at.pos - 1
+}
+
+func (w *walk) seek(n int) {
+	if n < 0 {
+		return
+	}
+	w.at.seek(n)
+	w.moved()
+}
+
+// SetSize lays the walkthrough out: a header line, the narration, then
+// the timeline and the active view, one above the other at 80 columns
+// and side by side from 120.
+func (w *walk) SetSize(width, height int) {
+	w.w, w.h = width, height
+	w.wide = width >= 120 && height >= 30
+	w.narrH = 3
+	if height >= 30 {
+		w.narrH = 5
+	}
+	filterH := 0
+	if w.focus == focusFilter || w.query != "" {
+		filterH = 1
+	}
+	w.bodyH = max(2, height-1-w.narrH-1-filterH) // header, narration, rule
+	if w.wide {
+		w.timelnW = width * 9 / 20
+		w.paneW = width - w.timelnW - 1
+		w.tl.SetSize(w.timelnW, w.bodyH)
+		for _, p := range w.panes {
+			p.SetSize(w.paneW, w.bodyH)
+		}
+		return
+	}
+	tlH := max(3, (w.bodyH-1)*2/5)
+	w.timelnW, w.paneW = width, width
+	w.tl.SetSize(width, tlH)
+	for _, p := range w.panes {
+		p.SetSize(width, max(1, w.bodyH-1-tlH))
+	}
+}
+
+func (w *walk) play() tea.Cmd {
+	gen := w.gen
+	return tea.Tick(time.Second/time.Duration(speeds[w.speed]), func(time.Time) tea.Msg { return playTickMsg{gen: gen} })
+}
+
+func (w *walk) speedText() string {
+	state := "⏸ paused"
+	if w.playing {
+		state = "▶ playing"
+	}
+	return fmt.Sprintf("%s %d/s", state, speeds[w.speed])
+}
+
+// setFilter applies a filter text to the timeline: the records of the
+// scenario whose time, component, kind or summary contain it (case
+// insensitive).
+func (w *walk) setFilter(q string) {
+	w.query = q
+	w.matches = w.matches[:0]
+	if q == "" {
+		w.matches = nil
+		w.moved()
+		return
+	}
+	q = strings.ToLower(q)
+	for i := w.at.start; i < len(w.at.recs); i++ {
+		r := &w.at.recs[i]
+		if strings.Contains(strings.ToLower(r.Summary), q) || strings.Contains(r.Kind, q) ||
+			strings.Contains(strings.ToLower(r.Component), q) || strings.Contains(w.at.rel(r.At), q) {
+			w.matches = append(w.matches, i)
+		}
+	}
+	w.moved()
+}
