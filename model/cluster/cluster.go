@@ -162,6 +162,9 @@ func (c *Cluster) addNode(nc NodeConfig, ip netip.Addr, cidr netip.Prefix, taint
 	k.Start(c.Engine, c.Engine.Register(k))
 	c.Kubelets[nc.Name] = k
 	c.Kernel.AddNode(nc.Name, ip, cidr)
+	if c.Config.NoKubeProxy {
+		return nil
+	}
 	kcfg, err := c.kubeProxyConfig(cidr)
 	if err != nil {
 		return err

@@ -39,6 +39,10 @@ type Config struct {
 	// KubeProxy is the KubeProxyConfiguration every node's kube-proxy
 	// reads; nil: kubeadm's (defaults, clusterCIDR = ClusterCIDR).
 	KubeProxy *manifest.KubeProxyConfiguration
+	// NoKubeProxy runs the cluster without kube-proxy, as clusters with
+	// a kube-proxy replacement do: Services get no node rules. The scale
+	// benchmark of the control plane uses it (see BenchmarkScale).
+	NoKubeProxy bool
 }
 
 // DefaultConfig is a kind-like cluster with kubeadm's networks.
