@@ -23,6 +23,10 @@ type NetNS struct {
 	conns     map[connKey]*conn
 	pings     map[uint16]*pinger
 	nextPort  uint16
+	// udpListeners are the UDP server sockets by port; udpSocks the
+	// clients' sockets waiting for a reply, by local port.
+	udpListeners map[uint16]UDPHandler
+	udpSocks     map[uint16]*udpSock
 	// Resolver is the pod's resolver; nil resolves only IP literals.
 	Resolver Resolver
 }

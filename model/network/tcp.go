@@ -36,8 +36,7 @@ func (n *Network) deliver(e *sim.Engine, ns *NetNS, p Packet) {
 	case TCP:
 		n.deliverTCP(e, ns, p)
 	case UDP:
-		e.Emit("packet.delivered", fmt.Sprintf("%s: %s arrives; nothing listens on udp/%d, the kernel answers port unreachable", ns.Pod, p, p.Dst.Port()), &HopDetail{Node: ns.Host.Name, Pod: ns.Pod, Stage: "pod ingress", Before: p})
-		n.send(ns, rejectAnswer(p, false))
+		n.deliverUDP(e, ns, p)
 	}
 }
 
@@ -55,6 +54,10 @@ func (n *Network) deliverICMP(e *sim.Engine, ns *NetNS, p Packet) {
 	case ICMPDestUnreachable:
 		e.Emit("packet.delivered", fmt.Sprintf("%s: %s arrives for %s", ns.Pod, p, p.Quoted), detail)
 		if p.Quoted == nil {
+			return
+		}
+		if p.Quoted.Proto == UDP {
+			n.udpUnreachable(e, ns, p)
 			return
 		}
 		c := ns.conns[connKey{local: p.Quoted.Src, remote: p.Quoted.Dst}]
