@@ -20,7 +20,9 @@ func (n *Node) related(w *walk, p network.Packet, fp netfilter.Packet, env netfi
 		if e, reply := n.CT.Lookup(tu, env.Now); e != nil && reply {
 			note = "conntrack: ICMP error RELATED to " + entryText(e)
 			p = untranslate(p, e)
+			in := fp.In
 			fp = toNF(p)
+			fp.In = in // still the interface it arrived on
 		}
 	}
 	fp.CT = netfilter.CTRelated
