@@ -140,4 +140,3 @@ func TestGoldenScreens(t *testing.T) {
 		}
 	}
 }
-
