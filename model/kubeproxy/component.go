@@ -252,6 +252,31 @@ func (c *Component) sync(e *sim.Engine) {
 		rec.Changed = append(rec.Changed, n.String()+" ("+ServicePortChains(n).SVC+")")
 	}
 	e.Emit("kubeproxy.sync", syncSummary(rec), rec)
+	if res.ConntrackCleanup {
+		c.cleanConntrack(e)
+	}
+}
+
+// cleanConntrack is the UDP conntrack cleanup kube-proxy runs after a
+// restore when UDP endpoints changed (cleanup.go), if the kernel can
+// delete entries.
+func (c *Component) cleanConntrack(e *sim.Engine) {
+	cc, ok := c.kernel.(ConntrackCleaner)
+	if !ok {
+		return
+	}
+	deleted := cc.CleanStaleUDP(c.node, c.p.UDPServicePorts(), e.Now())
+	rec := &ConntrackRecord{Node: c.node, Deleted: deleted}
+	summary := c.node + ": UDP endpoints changed; conntrack cleanup deleted no entries"
+	if len(deleted) > 0 {
+		noun := "entries"
+		if len(deleted) == 1 {
+			noun = "entry"
+		}
+		summary = fmt.Sprintf("%s: UDP endpoints changed; conntrack cleanup deleted %d stale %s: %s", c.node,
+			len(deleted), noun, strings.Join(deleted, "; "))
+	}
+	e.Emit("kubeproxy.conntrack", summary, rec)
 }
 
 func syncSummary(r *SyncRecord) string {

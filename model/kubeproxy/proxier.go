@@ -54,14 +54,17 @@ type Proxier struct {
 	orderDirty bool
 	totalEps   int // endpoints of ports that have a Service (large-cluster mode)
 
-	needFullSync   bool
-	synced         bool
-	changes        int // changes since the last sync (HasChanges)
-	lastFull       bool
-	pendingStale   map[string]struct{} // chains to flush and delete in the next payload
-	lastStale      []string            // chains deleted by the last payload
-	oldChains      []string            // scratch
-	changedScratch []ServicePortName   // SyncResult.Changed
+	needFullSync bool
+	synced       bool
+	changes      int // changes since the last sync (HasChanges)
+	// conntrackCleanup: the endpoints of a UDP service port changed since
+	// the last sync (ConntrackCleanupRequired).
+	conntrackCleanup bool
+	lastFull         bool
+	pendingStale     map[string]struct{} // chains to flush and delete in the next payload
+	lastStale        []string            // chains deleted by the last payload
+	oldChains        []string            // scratch
+	changedScratch   []ServicePortName   // SyncResult.Changed
 
 	payload []byte
 }
@@ -206,6 +209,9 @@ func (p *Proxier) SetEndpoints(name ServicePortName, eps []Endpoint) {
 	infos := newEndpointInfos(spn, name.Protocol, p.node.Name, eps, e.eps)
 	if endpointsEqual(infos, e.eps) {
 		return
+	}
+	if name.Protocol == ProtocolUDP {
+		p.conntrackCleanup = true
 	}
 	if e.sp != nil {
 		p.totalEps += len(infos) - len(e.eps)

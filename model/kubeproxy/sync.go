@@ -25,6 +25,11 @@ type SyncResult struct {
 	// Deleted lists the chains this sync flushed and deleted, sorted. It is
 	// owned by the proxier and valid until the next Sync.
 	Deleted []string
+	// ConntrackCleanup: the endpoints of a UDP service port changed since
+	// the last sync (an EndpointSlice change; a Service change alone does
+	// not count), so kube-proxy runs its UDP conntrack cleanup once the
+	// restore succeeded.
+	ConntrackCleanup bool
 }
 
 // Sync generates the rules for the current state, as syncProxyRules does,
@@ -87,6 +92,7 @@ func (p *Proxier) Sync() SyncResult {
 	p.lastFull = res.Full
 	p.needFullSync = false
 	p.changes = 0
+	res.ConntrackCleanup, p.conntrackCleanup = p.conntrackCleanup, false
 	res.Changed, res.Deleted = p.changedScratch, p.lastStale
 	p.synced = true
 	p.payload = p.AppendPayload(p.payload[:0], FormPayload)
