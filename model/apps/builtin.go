@@ -12,7 +12,7 @@ func builtins() []*Image {
 	return []*Image{
 		// kiamol's sleep image: Alpine with curl and busybox tools; its
 		// command is a sleep that ignores SIGTERM.
-		{Repository: "kiamol/ch03-sleep", Shell: true, Tools: shellTools, CurlVersion: "7.69.1"},
+		{Repository: "kiamol/ch03-sleep", Shell: true, Tools: shellTools, CurlVersion: "7.69.1", Libc: "musl"},
 		{Repository: "kiamol/ch03-numbers-api", Ports: []uint16{80}, ExitsOnTerm: true, Handler: numbersAPI},
 		{Repository: "kiamol/ch03-numbers-web", Ports: []uint16{80}, ExitsOnTerm: true, Handler: numbersWeb},
 		// The kbe simpleservice (mhausenblas/simpleservice:0.5.0): a
@@ -21,9 +21,14 @@ func builtins() []*Image {
 		// kuard, the Kubernetes Up & Running demo, on 8080.
 		{Repository: "kuar-demo/kuard-amd64", Ports: []uint16{8080}, ExitsOnTerm: true, Handler: kuard},
 		{Repository: "nginx", Ports: []uint16{80}, ExitsOnTerm: true, Handler: nginx},
-		{Repository: "busybox", Shell: true, Tools: []string{"sh", "ping", "nslookup", "wget", "cat", "hostname"}},
-		{Repository: "alpine", Shell: true, Tools: []string{"sh", "ping", "nslookup", "wget", "cat", "hostname"}},
-		{Repository: "curlimages/curl", Shell: true, Tools: []string{"sh", "curl", "ping", "nslookup", "wget"}, CurlVersion: "8.11.1"},
+		{Repository: "busybox", Shell: true, Tools: []string{"sh", "ping", "nslookup", "wget", "cat", "hostname"}, Libc: "musl"},
+		{Repository: "alpine", Shell: true, Tools: []string{"sh", "ping", "nslookup", "wget", "cat", "hostname"}, Libc: "musl"},
+		{Repository: "curlimages/curl", Shell: true, Tools: []string{"sh", "curl", "ping", "nslookup", "wget"}, CurlVersion: "8.11.1", Libc: "musl"},
+		// The Kubernetes DNS-debugging image (Debian jessie, glibc) with
+		// BIND's dig and host and glibc's getent.
+		{Repository: "e2e-test-images/jessie-dnsutils", Shell: true, Tools: []string{"sh", "dig", "host", "getent", "ping", "cat", "hostname"}},
+		// CoreDNS: health (8080) and ready (8181) over HTTP; its DNS server on
+		// udp/53 is added by the cluster, which owns the API watch.
 		{Repository: "coredns/coredns", Ports: []uint16{8080, 8181}, ExitsOnTerm: true, Handler: health},
 	}
 }

@@ -33,6 +33,14 @@ type Image struct {
 	CurlVersion string
 	// Handler answers HTTP requests on the image's ports.
 	Handler func(env Env, ctx *network.ServeCtx, req *network.HTTPRequest)
+	// UDPPorts are the UDP ports the program listens on, served by
+	// UDPHandler (CoreDNS on 53, once the cluster wires its server in).
+	UDPPorts   []uint16
+	UDPHandler func(env Env, ctx *network.UDPCtx, payload any)
+	// Libc is the C library the image's programs resolve names with:
+	// "musl" (Alpine, busybox) or "" for glibc. It decides the search
+	// walk (model/dns.Libc).
+	Libc string
 }
 
 // Env is what a running container knows about itself.

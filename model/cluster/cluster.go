@@ -14,6 +14,7 @@ import (
 	"github.com/svcsim/svcsim/model/apiserver"
 	"github.com/svcsim/svcsim/model/apps"
 	"github.com/svcsim/svcsim/model/controllers"
+	"github.com/svcsim/svcsim/model/dns"
 	"github.com/svcsim/svcsim/model/kernel"
 	"github.com/svcsim/svcsim/model/kubelet"
 	"github.com/svcsim/svcsim/model/kubeproxy"
@@ -34,7 +35,9 @@ type Cluster struct {
 	Kernel *kernel.Kernel
 	// KubeProxies are the kube-proxy of each node.
 	KubeProxies map[string]*kubeproxy.Component
-	Config      Config
+	// DNS is cluster DNS: the CoreDNS pods' server and its index.
+	DNS    *CoreDNS
+	Config Config
 
 	// StartIndex and StartTime mark where the boot ends and a scenario
 	// begins in the trace.
@@ -69,6 +72,12 @@ func New(cfg Config) (*Cluster, error) {
 	c.Network = network.New(e, p.Network)
 	c.Network.Filter = c.Kernel
 	c.Network.SetID(e.Register(c.Network))
+	up, err := dns.NewUpstream(cfg.DNSUpstream...)
+	if err != nil {
+		return nil, fmt.Errorf("dns upstream: %w", err)
+	}
+	c.DNS = newCoreDNS(c.API, up, p.CoreDNSLatency)
+	c.Images.Add(coreDNSImage(c.Images.Lookup("coredns/coredns"), c.DNS))
 	for _, comp := range []starter{
 		scheduler.New(c.API, p.SchedulerDelay),
 		controllers.NewDeploymentController(c.API, p.ControllerDelay),
@@ -78,6 +87,7 @@ func New(cfg Config) (*Cluster, error) {
 		controllers.NewEndpointSliceController(c.API, p.EndpointsDelay),
 		controllers.NewMirroringController(c.API, p.EndpointsDelay),
 		controllers.NewGarbageCollector(c.API, p.GCDelay),
+		c.DNS,
 	} {
 		comp.Start(e, e.Register(comp))
 	}
@@ -159,6 +169,7 @@ func (c *Cluster) addNode(nc NodeConfig, ip netip.Addr, cidr netip.Prefix, taint
 	}
 	host := c.Network.AddHost(nc.Name, ip, cidr)
 	k := kubelet.New(nc.Name, c.API, c.Network, host, c.Images, c.Config.Params.Kubelet)
+	k.SetDNS(kubelet.DNSConfig{ClusterDomain: "cluster.local", ClusterDNS: []netip.Addr{c.Config.kubeDNSIP()}})
 	k.Start(c.Engine, c.Engine.Register(k))
 	c.Kubelets[nc.Name] = k
 	c.Kernel.AddNode(nc.Name, ip, cidr)

@@ -43,6 +43,10 @@ type Config struct {
 	// a kube-proxy replacement do: Services get no node rules. The scale
 	// benchmark of the control plane uses it (see BenchmarkScale).
 	NoKubeProxy bool
+	// DNSUpstream are the records of the resolver CoreDNS forwards
+	// non-cluster names to (the node's), as zone-file lines:
+	// "raw.githubusercontent.com. 300 IN A 185.199.108.133".
+	DNSUpstream []string
 }
 
 // DefaultConfig is a kind-like cluster with kubeadm's networks.

@@ -34,6 +34,9 @@ type Params struct {
 	// this long after (default 30s). Without changes kube-proxy still
 	// syncs once an hour (kubeproxy.MaxSyncInterval), fully.
 	KubeProxySyncPeriod time.Duration
+	// CoreDNSLatency is how long CoreDNS takes to answer a query from
+	// memory (about 0.1 ms).
+	CoreDNSLatency time.Duration
 	// Network holds the data plane's latencies.
 	Network network.Params
 	// BootTime is how long the cluster runs before a scenario starts, so
@@ -53,6 +56,7 @@ func DefaultParams() Params {
 
 		KubeProxyMinSyncPeriod: time.Second,
 		KubeProxySyncPeriod:    30 * time.Second,
+		CoreDNSLatency:         100 * time.Microsecond,
 		Network:                network.DefaultParams(),
 		BootTime:               5 * time.Minute,
 	}

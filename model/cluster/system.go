@@ -4,6 +4,7 @@ import (
 	"net/netip"
 
 	"github.com/svcsim/svcsim/model/api"
+	"github.com/svcsim/svcsim/model/apiserver"
 )
 
 // systemServices creates what kubeadm leaves in a new cluster: the
@@ -12,10 +13,7 @@ import (
 // behind it.
 func (c *Cluster) systemServices(apiserverIP netip.Addr) error {
 	first := c.Config.ServiceCIDR.Masked().Addr().Next()
-	tenth := first
-	for i := 0; i < 9; i++ {
-		tenth = tenth.Next()
-	}
+	tenth := c.Config.kubeDNSIP()
 	tcp, udp := "TCP", "UDP"
 	objs := []api.Object{
 		&api.Service{
@@ -76,7 +74,21 @@ func (c *Cluster) systemServices(apiserverIP netip.Addr) error {
 			return err
 		}
 	}
+	// The API server's bootstrap controller keeps the first three.
+	b := apiserver.NewBootstrap(c.API, objs[0].(*api.Service), objs[1].(*api.Endpoints), objs[2].(*api.EndpointSlice))
+	b.Start(c.Engine, c.Engine.Register(b))
 	return nil
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// kubeDNSIP is the kube-dns Service's ClusterIP: kubeadm takes the tenth
+// address of the Service CIDR (10.96.0.10), and the kubelets'
+// --cluster-dns points at it.
+func (c *Config) kubeDNSIP() netip.Addr {
+	a := c.ServiceCIDR.Masked().Addr()
+	for i := 0; i < 10; i++ {
+		a = a.Next()
+	}
+	return a
+}

@@ -49,6 +49,8 @@ func (px *process) runTool(prog string, argv []string, stdin string, done func(R
 		px.curl(argv, done)
 	case "wget":
 		px.wget(argv, done)
+	case "nslookup", "dig", "host", "getent":
+		px.dnsTool(prog, argv, done)
 	default:
 		done(Result{Stderr: fmt.Sprintf("sh: %s: not found\n", prog), Exit: 127})
 	}

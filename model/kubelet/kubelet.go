@@ -15,6 +15,7 @@ import (
 	"github.com/svcsim/svcsim/model/api"
 	"github.com/svcsim/svcsim/model/apiserver"
 	"github.com/svcsim/svcsim/model/apps"
+	"github.com/svcsim/svcsim/model/dns"
 	"github.com/svcsim/svcsim/model/network"
 	"github.com/svcsim/svcsim/sim"
 )
@@ -42,6 +43,7 @@ type Kubelet struct {
 	ipam   *ipam
 
 	pods map[string]*podState // "ns/name" → what the kubelet runs
+	dns  DNSConfig
 }
 
 type podState struct {
@@ -219,7 +221,13 @@ func (k *Kubelet) runContainers(e *sim.Engine, st *podState, pod *api.Pod, ip ne
 		for _, port := range listenPorts(im, c) {
 			st.ns.Listen(network.TCP, port, handler{im: im, env: cenv})
 		}
+		for _, port := range im.UDPPorts {
+			if im.UDPHandler != nil {
+				st.ns.ListenUDP(port, udpHandler{im: im, env: cenv})
+			}
+		}
 	}
+	k.setResolver(st, pod)
 }
 
 // adopt takes over a pod that arrives already running, as from a
@@ -285,6 +293,35 @@ func (h handler) ServeHTTP(ctx *network.ServeCtx, req *network.HTTPRequest) {
 		return
 	}
 	h.im.Handler(h.env, ctx, req)
+}
+
+type udpHandler struct {
+	im  *apps.Image
+	env apps.Env
+}
+
+func (h udpHandler) ServeUDP(ctx *network.UDPCtx, payload any) { h.im.UDPHandler(h.env, ctx, payload) }
+
+// setResolver gives a ClusterFirst pod its stub resolver: the kubelet's
+// resolv.conf (cluster DNS, the namespace's search list, ndots:5) and the
+// libc of its first container's image. Pods with dnsPolicy Default or
+// None, and host-network pods, keep none here (the node's resolver is not
+// modelled).
+func (k *Kubelet) setResolver(st *podState, pod *api.Pod) {
+	switch pod.Spec.DNSPolicy {
+	case "", "ClusterFirst", "ClusterFirstWithHostNet":
+	default:
+		return
+	}
+	if len(k.dns.ClusterDNS) == 0 || pod.Spec.HostNetwork {
+		return
+	}
+	libc := dns.Glibc
+	if len(st.image) > 0 && st.image[0].Libc == "musl" {
+		libc = dns.Musl
+	}
+	conf := dns.KubeletResolvConf(pod.Namespace, k.dns.ClusterDomain, k.dns.ClusterDNS, nil)
+	st.ns.Resolver = NewPodDNS(k.net, st.ns, conf, libc)
 }
 
 func setCond(p *api.Pod, typ, status string, now time.Duration) {

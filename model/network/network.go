@@ -332,3 +332,6 @@ func (n *Network) record(e *sim.Engine, h hop, before Packet, results []FilterRe
 func stageName(s stage) string {
 	return [...]string{"pod egress", "node (from pod)", "node (from wire)", "node (local out)", "pod ingress"}[s]
 }
+
+// Engine returns the engine the network runs in.
+func (n *Network) Engine() *sim.Engine { return n.e }
