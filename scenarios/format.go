@@ -63,6 +63,18 @@ type Cluster struct {
 	// (kubeproxy.config.k8s.io/v1alpha1) every node's kube-proxy reads;
 	// empty: kubeadm's defaults with clusterCIDR set to the pod network.
 	KubeProxy string `yaml:"kubeProxy,omitempty"`
+	// DNS configures cluster DNS beyond the cluster's objects.
+	DNS ClusterDNS `yaml:"dns,omitempty"`
+}
+
+// ClusterDNS configures cluster DNS. CoreDNS's Corefile is the
+// kube-system/coredns ConfigMap, which a scenario applies like any object.
+type ClusterDNS struct {
+	// Upstream are the records of the resolver CoreDNS forwards
+	// non-cluster names to, as zone-file lines
+	// ("raw.githubusercontent.com. 300 IN A 185.199.108.133"). Names it
+	// does not hold answer NXDOMAIN.
+	Upstream []string `yaml:"upstream,omitempty"`
 }
 
 // Node is one node of the cluster.

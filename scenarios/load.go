@@ -10,6 +10,7 @@ import (
 	"go.yaml.in/yaml/v4"
 
 	"github.com/svcsim/svcsim/model/api"
+	"github.com/svcsim/svcsim/model/dns"
 	"github.com/svcsim/svcsim/model/kubeproxy"
 	"github.com/svcsim/svcsim/model/manifest"
 )
@@ -334,6 +335,11 @@ func (v *validator) cluster(c *Cluster) {
 	if c.KubeProxy != "" {
 		if _, err := kubeProxyFile(c.KubeProxy); err != nil {
 			v.fail("cluster.kubeProxy", "%v", err)
+		}
+	}
+	for i, l := range c.DNS.Upstream {
+		if _, err := dns.NewUpstream(l); err != nil {
+			v.fail(fmt.Sprintf("cluster.dns.upstream[%d]", i), "%v", err)
 		}
 	}
 	for i, im := range c.Images {

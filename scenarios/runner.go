@@ -304,6 +304,7 @@ func clusterConfig(s *Scenario, opts Options) (cluster.Config, error) {
 			*o.dst = o.val.Duration
 		}
 	}
+	cfg.DNSUpstream = c.DNS.Upstream
 	if c.KubeProxy != "" {
 		f, err := kubeProxyFile(c.KubeProxy)
 		if err != nil {
