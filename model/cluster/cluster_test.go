@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/svcsim/svcsim/model/api"
+	"github.com/svcsim/svcsim/model/apiserver"
 )
 
 func TestBootLeavesCoreDNSReady(t *testing.T) {
@@ -36,5 +37,32 @@ func TestBootLeavesCoreDNSReady(t *testing.T) {
 		if r.Kind == "error" || r.Kind == "probe.failed" {
 			t.Errorf("boot record %d: %s %s", i, r.Kind, r.Summary)
 		}
+	}
+}
+
+// TestKubernetesServiceComesBack: `kubectl delete svc --all` deletes
+// default/kubernetes too; the API server's bootstrap controller recreates
+// it, with the first IP of the range, at its next 10-second round.
+func TestKubernetesServiceComesBack(t *testing.T) {
+	c, err := New(DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.API.Delete("Service", "default", "kubernetes", apiserver.DeleteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	next := (c.Engine.Now()/apiserver.BootstrapInterval + 1) * apiserver.BootstrapInterval
+	if err := c.Engine.RunUntil(next - 1); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := c.API.Get("Service", "default", "kubernetes"); ok {
+		t.Fatal("kubernetes Service back before the controller's round")
+	}
+	if err := c.Engine.RunUntil(next); err != nil {
+		t.Fatal(err)
+	}
+	o, ok := c.API.Get("Service", "default", "kubernetes")
+	if !ok || o.(*api.Service).Spec.ClusterIP != "10.96.0.1" {
+		t.Fatalf("kubernetes Service after the round: %v (exists %v), want 10.96.0.1", o, ok)
 	}
 }
