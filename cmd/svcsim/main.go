@@ -50,6 +50,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return validateCmd(args[1:], stdout, stderr)
 	case "iptables-save":
 		return iptablesSaveCmd(args[1:], stdout, stderr)
+	case "dig":
+		return digCmd(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		usage(stdout)
 		return exitOK
