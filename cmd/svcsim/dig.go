@@ -175,4 +175,3 @@ func (in *dnsInputs) dig(args []string, namespace string, up *dns.Upstream) dns.
 
 // digUsage is the usage line of svcsim dig.
 const digUsage = "svcsim dig -f FILE... [-n NAMESPACE] [--upstream RR]... [@SERVER] NAME [TYPE] [+short] [+search]"
-
