@@ -85,3 +85,31 @@ func TestViewStepsBackExactlyOverLongRandomRun(t *testing.T) {
 		t.Errorf("view before the first record holds %d keys, want 0", v.Len())
 	}
 }
+
+func TestViewKeysByGroup(t *testing.T) {
+	e := New(1)
+	for _, k := range []string{"api/Pod/default/b", "api/Pod/default/a", "api/Pod/kube-system/c", "api/Service/default/a", "iptables/node-1", "x"} {
+		e.Set(k, 1)
+	}
+	e.Emit("setup", "objects", nil)
+	e.Delete("api/Pod/default/b")
+	e.Emit("setup", "delete one", nil)
+	v := NewView(e.Trace(), nil)
+	v.Seek(1)
+	tests := map[string][]string{
+		"api/Pod/":         {"api/Pod/default/a", "api/Pod/kube-system/c"},
+		"api/Pod/default/": {"api/Pod/default/a"},
+		"api/":             {"api/Pod/default/a", "api/Pod/kube-system/c", "api/Service/default/a"},
+		"iptables/":        {"iptables/node-1"},
+		"":                 {"api/Pod/default/a", "api/Pod/kube-system/c", "api/Service/default/a", "iptables/node-1", "x"},
+	}
+	for prefix, want := range tests {
+		if diff := cmp.Diff(want, v.Keys(prefix)); diff != "" {
+			t.Errorf("Keys(%q) (-want +got):\n%s", prefix, diff)
+		}
+	}
+	v.Seek(0)
+	if diff := cmp.Diff([]string{"api/Pod/default/a", "api/Pod/default/b"}, v.Keys("api/Pod/default/")); diff != "" {
+		t.Errorf("after stepping back, Keys (-want +got):\n%s", diff)
+	}
+}
