@@ -21,7 +21,12 @@ type Node struct {
 
 	dp  conntrack.Datapath
 	cur *walk // the packet being processed, for its later hooks
+	rs  *kubeproxy.Ruleset
 }
+
+// Ruleset returns the tables the node holds (nil before the first
+// restore). It is valid until the next Restore: read it at once.
+func (n *Node) Ruleset() *kubeproxy.Ruleset { return n.rs }
 
 // walk is one packet's way through the node, computed at its first hook.
 type walk struct {
@@ -59,7 +64,11 @@ func (k *Kernel) Restore(node string, rs *kubeproxy.Ruleset) error {
 	if n == nil {
 		return fmt.Errorf("no node %q", node)
 	}
-	return n.NF.Load(rs)
+	if err := n.NF.Load(rs); err != nil {
+		return err
+	}
+	n.rs = rs
+	return nil
 }
 
 // Filter answers one hook for one packet on a node.

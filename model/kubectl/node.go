@@ -15,7 +15,8 @@ const IPTablesVersion = "v1.8.9"
 
 // NodeExec runs a command in a node's host namespaces, as
 // `docker exec NODE CMD` does on a kind node: iptables-save [-t TABLE],
-// conntrack -L and hostname. It answers at once.
+// iptables [-t TABLE] -L [CHAIN] [-n -v -x --line-numbers], conntrack -L
+// and hostname. It answers at once.
 func (k *Kubectl) NodeExec(node string, argv []string, done func(Result)) {
 	if _, ok := k.C.API.Get("Node", "", node); !ok || len(argv) == 0 {
 		if len(argv) == 0 {
@@ -32,6 +33,8 @@ func (k *Kubectl) NodeExec(node string, argv []string, done func(Result)) {
 	switch prog {
 	case "iptables-save", "iptables-nft-save":
 		done(k.iptablesSave(node, argv[1:]))
+	case "iptables", "iptables-nft":
+		done(k.iptablesList(node, argv[1:]))
 	case "conntrack":
 		done(k.conntrackList(node, argv[1:]))
 	case "hostname":
