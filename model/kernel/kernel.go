@@ -107,11 +107,23 @@ func (n *Node) process(e *sim.Engine, hook network.Hook, p network.Packet) *walk
 		n.related(w, p, fp, env)
 		return w
 	}
+	var refused *conntrack.Entry // a DNATed connection answered by a first RST
+	if ent, reply := n.CT.Lookup(conntrack.TupleOf(fp), env.Now); ent != nil && reply && !ent.SeenReply &&
+		fp.Proto == netfilter.ProtoTCP && fp.Flags&netfilter.FlagRST != 0 && ent.DNAT() {
+		c := *ent
+		refused = &c
+	}
 	res, err := n.dp.Process(fp, env)
 	ctNote := conntrackNote(res)
 	if err != nil {
 		w.add(network.Drop, p, []string{"netfilter: " + err.Error()}, nil)
 		return w
+	}
+	switch {
+	case res.New && res.Path.Verdict.Kind == netfilter.VerdictReject:
+		explainReject(e, n.Name, fp, res.Path)
+	case refused != nil:
+		explainRST(e, n.Name, refused)
 	}
 	for i, hr := range res.Path.Hooks {
 		notes := hookNotes(hr)
