@@ -78,6 +78,9 @@ Usage:
   svcsim iptables-save -f FILE... [--node NAME]
                                       print a node's iptables-save after kube-proxy
                                       synced these Services, EndpointSlices and Node
+  svcsim dig -f FILE... [-n NS] [@SERVER] NAME [TYPE] [+short] [+search]
+                                      the answer a pod in NS gets from cluster DNS
+                                      for these objects, as dig prints it
 
 Flags of run:
   --format text|json|junit   report format (default text)
