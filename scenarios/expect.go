@@ -48,7 +48,7 @@ func (r *runner) checkOutput(in *OutputExpect) Check {
 	}
 	if o.Matches != "" {
 		what = append(what, fmt.Sprintf("matches /%s/", o.Matches))
-		if !regexp.MustCompile(o.Matches).MatchString(out) {
+		if re, err := regexp.Compile(o.Matches); err != nil || !re.MatchString(out) {
 			bad = append(bad, fmt.Sprintf("does not match /%s/", o.Matches))
 		}
 	}
@@ -295,5 +295,6 @@ func (r *runner) expandOutput(in *OutputExpect) *OutputExpect {
 		e := r.savedVars(*in.Equals)
 		o.Equals = &e
 	}
+	o.Matches = r.savedVarsQuoted(in.Matches)
 	return &o
 }

@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
 
@@ -136,4 +137,13 @@ func (r *runner) docker(args []string, done func(kubectl.Result)) {
 		node, args = args[0], args[1:]
 	}
 	r.k.NodeExec(node, args, done)
+}
+
+// savedVarsQuoted is savedVars for a regular expression: the values are
+// quoted, so the dots of an IP address match only dots.
+func (r *runner) savedVarsQuoted(s string) string {
+	for name, val := range r.saved {
+		s = strings.ReplaceAll(s, "${"+name+"}", regexp.QuoteMeta(val))
+	}
+	return s
 }

@@ -41,6 +41,11 @@ type Report struct {
 	// Cluster is the simulation, left at the end of the run for the
 	// trace and the views.
 	Cluster *cluster.Cluster `json:"-"`
+
+	// runner is the run's runner, kept for RunCommand; events[i] is how
+	// many events had been dispatched when trace record i was made.
+	runner *runner
+	events []int64
 }
 
 // StepReport is one step's outcome.
@@ -90,6 +95,9 @@ type runner struct {
 	result kubectl.Result
 
 	stopAfter int64
+	// detached is set by RunCommand: the scenario's own steps stop where
+	// the run stopped, and only the commands given run on.
+	detached bool
 }
 
 // Run replays a scenario and checks its expectations. Bad input that
@@ -112,6 +120,7 @@ func Run(s *Scenario, opts Options) *Report {
 	rep.Cluster = c
 	registerImages(c, s.Cluster.Images)
 	r := &runner{s: s, c: c, rep: rep, saved: map[string]string{}, stopAfter: opts.StopAfter}
+	rep.runner = r
 	r.k = kubectl.New(c, &files{s: s})
 	r.id = c.Engine.Register(sim.HandlerFunc{N: "scenario", F: func(e *sim.Engine, ev sim.Event) {
 		ev.Payload.(func())()
@@ -134,6 +143,7 @@ func Run(s *Scenario, opts Options) *Report {
 
 func (r *runner) loop() error {
 	e := r.c.Engine
+	r.noteEvents()
 	for !r.done {
 		if r.stopAfter > 0 && e.Dispatched() >= r.stopAfter {
 			return nil
@@ -144,8 +154,18 @@ func (r *runner) loop() error {
 		if !e.Step() {
 			return errors.New("the simulation stalled: no events are left but the scenario has not finished (a command never completed)")
 		}
+		r.noteEvents()
 	}
 	return nil
+}
+
+// noteEvents records, for the trace records made since the last call,
+// how many events had been dispatched (Report.EventsAt).
+func (r *runner) noteEvents() {
+	e := r.c.Engine
+	for n, d := e.Trace().Len(), e.Dispatched(); len(r.rep.events) < n; {
+		r.rep.events = append(r.rep.events, d)
+	}
 }
 
 func (r *runner) later(d time.Duration, f func()) { r.c.Engine.Schedule(d, r.id, f) }
@@ -153,6 +173,9 @@ func (r *runner) later(d time.Duration, f func()) { r.c.Engine.Schedule(d, r.id,
 func (r *runner) now() time.Duration { return r.c.Engine.Now() - r.c.StartTime }
 
 func (r *runner) startStep(i int) {
+	if r.detached {
+		return
+	}
 	if i >= len(r.s.Steps) {
 		r.c.Engine.Emit("scenario.end", "the scenario ends", nil)
 		r.done = true
@@ -181,6 +204,9 @@ func (r *runner) startStep(i int) {
 func inlineApply(i int) string { return fmt.Sprintf("steps[%d].apply", i) }
 
 func (r *runner) afterAction(res kubectl.Result) {
+	if r.detached {
+		return
+	}
 	sr := &r.rep.Steps[r.step]
 	sr.Stdout, sr.Stderr, sr.Exit, sr.Output = res.Stdout, res.Stderr, res.Exit, res.Output()
 	r.result = res
@@ -198,6 +224,9 @@ func (r *runner) afterAction(res kubectl.Result) {
 // check evaluates the step's expectations, retrying every 100ms of
 // simulated time until all pass or the deadline passes.
 func (r *runner) check(deadline time.Duration) {
+	if r.detached {
+		return
+	}
 	st := &r.s.Steps[r.step]
 	checks := make([]Check, len(st.Expect))
 	all := true
