@@ -2,7 +2,6 @@ package dns
 
 import (
 	"math"
-	"net"
 	"net/netip"
 	"strings"
 
@@ -83,6 +82,7 @@ func (k *kubernetes) address(st request, prev []mdns.RR, lookup lookupFunc) (rec
 	}
 	var seenBuf [8]netip.Addr
 	seen := seenBuf[:0]
+	slab := addrSlab{hint: len(svcs)}
 	for i := range svcs {
 		s := &svcs[i]
 		switch what := s.hostType(); what {
@@ -96,7 +96,10 @@ func (k *kubernetes) address(st request, prev []mdns.RR, lookup lookupFunc) (rec
 		case st.qtype:
 			if !containsAddr(seen, s.ip) {
 				seen = append(seen, s.ip)
-				records = append(records, newAddress(st.qname, s.ip, s.ttl))
+				if records == nil {
+					records = make([]mdns.RR, 0, len(svcs))
+				}
+				records = append(records, slab.new(st.qname, s.ip, s.ttl))
 			}
 		}
 	}
@@ -240,24 +243,6 @@ func (k *kubernetes) soa(zone string) *mdns.SOA {
 
 func hdr(name string, t uint16, ttl uint32) mdns.RR_Header {
 	return mdns.RR_Header{Name: name, Rrtype: t, Class: mdns.ClassINET, Ttl: ttl}
-}
-
-// newAddress allocates the record and its address bytes together.
-func newAddress(name string, ip netip.Addr, ttl uint32) mdns.RR {
-	if ip.Is4() {
-		r := &struct {
-			rr mdns.A
-			b  [4]byte
-		}{b: ip.As4()}
-		r.rr = mdns.A{Hdr: hdr(name, mdns.TypeA, ttl), A: net.IP(r.b[:])}
-		return &r.rr
-	}
-	r := &struct {
-		rr mdns.AAAA
-		b  [16]byte
-	}{b: ip.As16()}
-	r.rr = mdns.AAAA{Hdr: hdr(name, mdns.TypeAAAA, ttl), AAAA: net.IP(r.b[:])}
-	return &r.rr
 }
 
 func containsAddr(l []netip.Addr, a netip.Addr) bool {

@@ -27,6 +27,9 @@ func (k *kubernetes) serve(c *call, r *mdns.Msg) *mdns.Msg {
 	)
 	switch q.Qtype {
 	case mdns.TypeA, mdns.TypeAAAA:
+		if m := k.addressFast(r, &st); m != nil {
+			return m
+		}
 		records, tc, err = k.address(st, nil, lookup)
 	case mdns.TypeTXT:
 		records, tc, err = k.txt(st, nil, lookup)
@@ -75,8 +78,7 @@ func (k *kubernetes) serve(c *call, r *mdns.Msg) *mdns.Msg {
 	if len(records) == 0 {
 		return k.backendError(r, st.zone, mdns.RcodeSuccess) // NODATA
 	}
-	m := new(mdns.Msg)
-	m.SetReply(r)
+	m := newReply(r)
 	m.Truncated = tc
 	m.Authoritative = true
 	m.Answer = records
@@ -87,8 +89,8 @@ func (k *kubernetes) serve(c *call, r *mdns.Msg) *mdns.Msg {
 // backendError is CoreDNS plugin.BackendError: the rcode, aa, and the zone's
 // SOA in Authority.
 func (k *kubernetes) backendError(r *mdns.Msg, zone string, rcode int) *mdns.Msg {
-	m := new(mdns.Msg)
-	m.SetRcode(r, rcode)
+	m := newReply(r)
+	m.Rcode = rcode
 	m.Authoritative = true
 	m.Ns = []mdns.RR{k.soa(zone)}
 	return m
@@ -125,7 +127,7 @@ func isSubDomain(parent, child string) bool {
 // rcodeOnly is the reply CoreDNS's server writes when a plugin returns an
 // error rcode without writing: the rcode and nothing else.
 func rcodeOnly(r *mdns.Msg, rcode int) *mdns.Msg {
-	m := new(mdns.Msg)
-	m.SetRcode(r, rcode)
+	m := newReply(r)
+	m.Rcode = rcode
 	return m
 }

@@ -126,7 +126,7 @@ func (c *call) next(h handler, r *mdns.Msg) *mdns.Msg {
 	if m == nil {
 		m = rcodeOnly(r, mdns.RcodeServerFailure)
 	}
-	if c.pos == at { // p answered itself
+	if c.pos == at && c.trace != nil { // p answered itself
 		c.note(p.Name(), "answered "+mdns.RcodeToString[m.Rcode], r)
 	}
 	return m
