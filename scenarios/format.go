@@ -63,6 +63,11 @@ type Cluster struct {
 	// (kubeproxy.config.k8s.io/v1alpha1) every node's kube-proxy reads;
 	// empty: kubeadm's defaults with clusterCIDR set to the pod network.
 	KubeProxy string `yaml:"kubeProxy,omitempty"`
+	// LoadBalancer is what gives LoadBalancer Services an address:
+	// "cloud" (default: a cloud load balancer, addresses from
+	// 203.0.113.0/24 after loadBalancerDelay) or "none" (EXTERNAL-IP
+	// stays <pending>, as on kind or bare kubeadm).
+	LoadBalancer string `yaml:"loadBalancer,omitempty"`
 	// DNS configures cluster DNS beyond the cluster's objects.
 	DNS ClusterDNS `yaml:"dns,omitempty"`
 }
@@ -105,6 +110,9 @@ type ClusterParams struct {
 	// previous one started (kubectl wait -l right after apply finds no
 	// pods yet); set 0 to see that.
 	ThinkTime *Duration `yaml:"thinkTime,omitempty"`
+	// LoadBalancerDelay is how long the cloud takes to provision a load
+	// balancer (default 3s).
+	LoadBalancerDelay *Duration `yaml:"loadBalancerDelay,omitempty"`
 }
 
 // defaultThinkTime is the pause before each step.

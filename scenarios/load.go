@@ -329,6 +329,9 @@ func (v *validator) cluster(c *Cluster) {
 			}
 		}
 	}
+	if c.LoadBalancer != "" && c.LoadBalancer != "cloud" && c.LoadBalancer != "none" {
+		v.fail("cluster.loadBalancer", "got %q, want cloud or none", c.LoadBalancer)
+	}
 	if c.EventBudget < 0 {
 		v.fail("cluster.eventBudget", "must be positive")
 	}

@@ -313,6 +313,9 @@ func clusterConfig(s *Scenario, opts Options) (cluster.Config, error) {
 			*p.dst = netip.MustParsePrefix(p.val) // validated by the loader
 		}
 	}
+	if c.LoadBalancer != "" {
+		cfg.LoadBalancer = c.LoadBalancer
+	}
 	cfg.EventBudget = c.EventBudget
 	if opts.EventBudget > 0 {
 		cfg.EventBudget = opts.EventBudget
@@ -326,7 +329,7 @@ func clusterConfig(s *Scenario, opts Options) (cluster.Config, error) {
 		{c.Params.ControllerDelay, &pp.ControllerDelay}, {c.Params.EndpointsDelay, &pp.EndpointsDelay},
 		{c.Params.PodStartDelay, &pp.Kubelet.PodStartDelay}, {c.Params.VethLatency, &pp.Network.VethLatency},
 		{c.Params.WireLatency, &pp.Network.WireLatency}, {c.Params.AppLatency, &pp.Network.AppLatency},
-		{c.Params.BootTime, &pp.BootTime},
+		{c.Params.BootTime, &pp.BootTime}, {c.Params.LoadBalancerDelay, &pp.LoadBalancerDelay},
 		{c.Params.KubeProxyMinSyncPeriod, &pp.KubeProxyMinSyncPeriod}, {c.Params.KubeProxySyncPeriod, &pp.KubeProxySyncPeriod},
 	} {
 		if o.val != nil {

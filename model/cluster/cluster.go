@@ -13,6 +13,7 @@ import (
 	"github.com/svcsim/svcsim/model/api"
 	"github.com/svcsim/svcsim/model/apiserver"
 	"github.com/svcsim/svcsim/model/apps"
+	"github.com/svcsim/svcsim/model/cloudprovider"
 	"github.com/svcsim/svcsim/model/controllers"
 	"github.com/svcsim/svcsim/model/dns"
 	"github.com/svcsim/svcsim/model/kernel"
@@ -36,8 +37,12 @@ type Cluster struct {
 	// KubeProxies are the kube-proxy of each node.
 	KubeProxies map[string]*kubeproxy.Component
 	// DNS is cluster DNS: the CoreDNS pods' server and its index.
-	DNS    *CoreDNS
-	Config Config
+	DNS *CoreDNS
+	// Workstation is the learner's machine on the nodes' LAN (the first
+	// address of the node network, where kind's and minikube's host
+	// sits): it reaches node IPs and load balancer IPs, not pods.
+	Workstation *network.NetNS
+	Config      Config
 
 	// StartIndex and StartTime mark where the boot ends and a scenario
 	// begins in the trace.
@@ -90,6 +95,11 @@ func New(cfg Config) (*Cluster, error) {
 		c.DNS,
 	} {
 		comp.Start(e, e.Register(comp))
+	}
+	c.Workstation = c.Network.AddExternal("workstation", cfg.NodeCIDR.Masked().Addr().Next())
+	if cfg.LoadBalancer == LoadBalancerCloud {
+		cp := cloudprovider.New(c.API, c.Network, cfg.LoadBalancerPool, p.LoadBalancerDelay)
+		cp.Start(e, e.Register(cp))
 	}
 	if err := c.bootstrap(); err != nil {
 		return nil, err

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"net/netip"
 
+	"github.com/svcsim/svcsim/model/cloudprovider"
+
 	"github.com/svcsim/svcsim/model/manifest"
 )
 
@@ -43,11 +45,24 @@ type Config struct {
 	// a kube-proxy replacement do: Services get no node rules. The scale
 	// benchmark of the control plane uses it (see BenchmarkScale).
 	NoKubeProxy bool
+	// LoadBalancer says what gives LoadBalancer Services their address:
+	// LoadBalancerCloud (a cloud's load balancer, the default) or
+	// LoadBalancerNone (nothing: EXTERNAL-IP stays <pending>, as on a
+	// bare kubeadm or kind cluster).
+	LoadBalancer string
+	// LoadBalancerPool is the cloud's address pool.
+	LoadBalancerPool netip.Prefix
 	// DNSUpstream are the records of the resolver CoreDNS forwards
 	// non-cluster names to (the node's), as zone-file lines:
 	// "raw.githubusercontent.com. 300 IN A 185.199.108.133".
 	DNSUpstream []string
 }
+
+// What gives LoadBalancer Services an address.
+const (
+	LoadBalancerCloud = "cloud"
+	LoadBalancerNone  = "none"
+)
 
 // DefaultConfig is a kind-like cluster with kubeadm's networks.
 func DefaultConfig() Config {
@@ -58,12 +73,14 @@ func DefaultConfig() Config {
 			{Name: "node-1"},
 			{Name: "node-2"},
 		},
-		ClusterCIDR: netip.MustParsePrefix("10.244.0.0/16"),
-		ServiceCIDR: netip.MustParsePrefix("10.96.0.0/12"),
-		NodeCIDR:    netip.MustParsePrefix("192.168.49.0/24"),
-		NodePortMin: 30000,
-		NodePortMax: 32767,
-		Params:      DefaultParams(),
+		ClusterCIDR:      netip.MustParsePrefix("10.244.0.0/16"),
+		ServiceCIDR:      netip.MustParsePrefix("10.96.0.0/12"),
+		NodeCIDR:         netip.MustParsePrefix("192.168.49.0/24"),
+		NodePortMin:      30000,
+		LoadBalancer:     LoadBalancerCloud,
+		LoadBalancerPool: cloudprovider.DefaultPool,
+		NodePortMax:      32767,
+		Params:           DefaultParams(),
 	}
 }
 

@@ -3,6 +3,8 @@ package cluster
 import (
 	"time"
 
+	"github.com/svcsim/svcsim/model/cloudprovider"
+
 	"github.com/svcsim/svcsim/model/kubelet"
 	"github.com/svcsim/svcsim/model/network"
 )
@@ -39,6 +41,9 @@ type Params struct {
 	CoreDNSLatency time.Duration
 	// Network holds the data plane's latencies.
 	Network network.Params
+	// LoadBalancerDelay is how long the cloud takes to provision a load
+	// balancer (EXTERNAL-IP shows <pending> meanwhile).
+	LoadBalancerDelay time.Duration
 	// BootTime is how long the cluster runs before a scenario starts, so
 	// that CoreDNS is up and system objects have an age.
 	BootTime time.Duration
@@ -59,5 +64,6 @@ func DefaultParams() Params {
 		CoreDNSLatency:         100 * time.Microsecond,
 		Network:                network.DefaultParams(),
 		BootTime:               5 * time.Minute,
+		LoadBalancerDelay:      cloudprovider.DefaultDelay,
 	}
 }

@@ -183,12 +183,22 @@ func (k *Kubectl) remotePort(target, ns, remote string, pod *api.Pod) (int, erro
 	return p, nil
 }
 
-// LocalFetch makes an HTTP GET from the learner's machine: only
-// localhost ports that a port-forward serves answer.
+// LocalFetch makes an HTTP GET from the learner's machine: localhost
+// ports answer when a port-forward serves them; other addresses are
+// reached over the nodes' LAN (NodePorts on node IPs, load balancer
+// addresses).
 func (k *Kubectl) LocalFetch(opts network.FetchOptions, done func(network.FetchResult)) {
 	host, port, _, err := network.ParseURL(opts.URL)
+	local := host == "localhost" || host == "127.0.0.1"
+	if err == nil && !local && k.C.Workstation != nil {
+		// Anything but localhost goes out on the LAN: node IPs (NodePort)
+		// and load balancer addresses answer; pod and Service addresses
+		// are not routed outside the cluster.
+		k.C.Network.Fetch(k.C.Workstation, opts, done)
+		return
+	}
 	fw, ok := k.Forwards[port]
-	if err != nil || (host != "localhost" && host != "127.0.0.1") || !ok {
+	if err != nil || !local || !ok {
 		res := network.FetchResult{URL: opts.URL, Host: host, Port: port, Err: network.ECONNREFUSED, Addr: netip.MustParseAddr("127.0.0.1")}
 		done(res)
 		return

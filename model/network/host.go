@@ -11,6 +11,8 @@ type Host struct {
 	IP      netip.Addr
 	PodCIDR netip.Prefix
 	pods    map[netip.Addr]*NetNS
+	// external marks a host on the LAN that is not a node.
+	external bool
 }
 
 // NetNS is a pod's network namespace: its address and its sockets.

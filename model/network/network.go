@@ -69,6 +69,8 @@ type Network struct {
 	hostOrder  []*Host
 	pods       map[netip.Addr]*NetNS
 	nodeByIP   map[netip.Addr]*Host
+	externals  map[netip.Addr]*NetNS
+	lbRoutes   map[netip.Addr]LoadBalancer
 	nextPacket uint64
 	nextFlow   uint64
 
@@ -165,6 +167,10 @@ func (n *Network) after(d time.Duration, h hop) { n.e.Schedule(d, n.id, h) }
 func (n *Network) step(e *sim.Engine, h hop) {
 	switch h.stage {
 	case atPodEgress:
+		if h.host.external && h.p.Dst.Addr() != h.ns.IP && !h.p.Dst.Addr().IsLoopback() {
+			n.externalEgress(e, h)
+			return
+		}
 		if h.p.Dst.Addr() == h.ns.IP || h.p.Dst.Addr().IsLoopback() {
 			n.record(e, h, h.p, nil, "pod.loopback", fmt.Sprintf("%s: %s stays in the pod (loopback)", h.ns.Pod, h.p))
 			n.deliver(e, h.ns, h.p)
@@ -239,6 +245,11 @@ func (n *Network) egress(e *sim.Engine, h hop, before, p Packet, results []Filte
 	}
 	if h.host.PodCIDR.Contains(dst) {
 		n.record(e, h, before, results, "packet.lost", fmt.Sprintf("%s: no pod on this node has %s; the packet is lost", h.host.Name, dst))
+		return
+	}
+	if ext, ok := n.externals[dst]; ok {
+		n.record(e, h, before, results, "packet.routed", fmt.Sprintf("%s sends %s back to %s on the LAN", h.host.Name, p, ext.Pod))
+		n.after(n.params.WireLatency, hop{p: p, stage: atPodIngress, host: ext.Host})
 		return
 	}
 	n.record(e, h, before, results, "packet.lost", fmt.Sprintf("%s sends %s to its default gateway; no host at %s answers and the packet is lost", h.host.Name, p, dst))
