@@ -16,10 +16,11 @@ type Ingress struct {
 }
 
 // Egress is the payload delivered to a port's peer: a frame leaving the
-// switch on Port. The peer owns the frame.
+// switch towards it (the peer knows which port it is attached to). The
+// copies of a flooded frame share one Egress: it is immutable, and a peer
+// that wants to change the frame copies it first.
 type Egress struct {
 	Switch string
-	Port   int
 	Frame  Frame
 }
 
@@ -49,6 +50,7 @@ type Switch struct {
 	macs    map[MAC]macEntry
 	tracing bool
 	outBuf  []int
+	out     *Egress // the payload of the frame being sent, shared by its copies
 }
 
 // NewSwitch returns a switch with the given ports.
@@ -200,7 +202,9 @@ func (s *Switch) forward(e *sim.Engine, in, out int, f *Frame) {
 		s.drop(e, in, f, "egress port "+s.ports[out].cfg.Name+" err-disabled")
 		return
 	}
+	s.out = nil
 	s.transmit(e, out, f)
+	s.out = nil
 	if s.tracing {
 		e.Emit("l2.forward", fmt.Sprintf("%s: %s → %s", s.name, f, s.ports[out].cfg.Name),
 			FrameDetail{Port: s.ports[in].cfg.Name, Frame: *f, Out: []string{s.ports[out].cfg.Name}})
@@ -211,6 +215,7 @@ func (s *Switch) forward(e *sim.Engine, in, out int, f *Frame) {
 // other connected port.
 func (s *Switch) flood(e *sim.Engine, in int, f *Frame) {
 	s.outBuf = s.outBuf[:0]
+	s.out = nil
 	for i := range s.ports {
 		if i == in || s.ports[i].status.State == PortErrDisabled {
 			continue
@@ -218,6 +223,7 @@ func (s *Switch) flood(e *sim.Engine, in int, f *Frame) {
 		s.transmit(e, i, f)
 		s.outBuf = append(s.outBuf, i)
 	}
+	s.out = nil
 	if !s.tracing {
 		return
 	}
@@ -242,9 +248,13 @@ func (s *Switch) transmit(e *sim.Engine, i int, f *Frame) {
 	if f.Dst.IsBroadcast() {
 		pt.count.TxBroadcast++
 	}
-	if pt.peer != 0 {
-		e.Schedule(s.params.ForwardLatency, sim.ComponentID(pt.peer), &Egress{Switch: s.name, Port: i, Frame: *f})
+	if pt.peer == 0 {
+		return
 	}
+	if s.out == nil {
+		s.out = &Egress{Switch: s.name, Frame: *f}
+	}
+	e.Schedule(s.params.ForwardLatency, sim.ComponentID(pt.peer), s.out)
 }
 
 // drop records a frame the switch did not forward.
