@@ -141,11 +141,28 @@ type Step struct {
 	Apply string `yaml:"apply,omitempty"`
 	// Sleep lets simulated time pass.
 	Sleep *Duration `yaml:"sleep,omitempty"`
+	// Load sends a number of HTTP requests from a pod, one after the
+	// other, and reports which pods answered.
+	Load *LoadStep `yaml:"load,omitempty"`
 	// Expect holds the expectations checked after the action.
 	Expect []Expectation `yaml:"expect,omitempty"`
 	// Timeout bounds how long expectations are retried (default 30s of
 	// simulated time).
 	Timeout *Duration `yaml:"timeout,omitempty"`
+}
+
+// LoadStep is a burst of requests from one pod, as a loop of curls would
+// send them: `for i in $(seq 20); do curl -s URL; done`.
+type LoadStep struct {
+	// From is the pod that sends, as kubectl exec names it: a pod name,
+	// deploy/NAME, ...
+	From string `yaml:"from"`
+	// URL is what each request fetches.
+	URL string `yaml:"url"`
+	// Count is how many requests are sent.
+	Count int `yaml:"count"`
+	// Namespace of From (default "default").
+	Namespace string `yaml:"namespace,omitempty"`
 }
 
 // Expectation is one check; exactly one of its kinds is set.

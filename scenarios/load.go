@@ -364,17 +364,28 @@ func (v *validator) step(s *Scenario, i int) {
 		v.fail(path+".name", "required: a short name for the step")
 	}
 	actions := 0
-	for _, set := range []bool{st.Run != "", st.Apply != "", st.Sleep != nil} {
+	for _, set := range []bool{st.Run != "", st.Apply != "", st.Sleep != nil, st.Load != nil} {
 		if set {
 			actions++
 		}
 	}
 	if actions > 1 {
-		v.fail(path, "a step has at most one action: run, apply or sleep")
+		v.fail(path, "a step has at most one action: run, apply, sleep or load")
 	}
 	if st.Run != "" {
 		if err := checkCommand(st.Run); err != nil {
 			v.fail(path+".run", "%v", err)
+		}
+	}
+	if l := st.Load; l != nil {
+		if l.From == "" {
+			v.fail(path+".load.from", "required: the pod that sends, e.g. deploy/sleep-1")
+		}
+		if l.URL == "" {
+			v.fail(path+".load.url", "required")
+		}
+		if l.Count < 1 || l.Count > 10000 {
+			v.fail(path+".load.count", "got %d, want 1 to 10000 requests", l.Count)
 		}
 	}
 	if st.Apply != "" {
@@ -401,7 +412,7 @@ func (v *validator) expectation(st *Step, path string, x *Expectation) {
 	}
 	switch {
 	case x.Output != nil:
-		if st.Run == "" && st.Apply == "" {
+		if st.Run == "" && st.Apply == "" && st.Load == nil {
 			v.fail(path+".output", "the step runs no command, so it has no output to check")
 		}
 		if x.Output.Matches != "" {

@@ -42,6 +42,8 @@ func TestLoadErrors(t *testing.T) {
 			"t.yaml:10: steps[0].expect[0].output.matches: invalid regular expression"},
 		{"bad CIDR", header + "cluster:\n  clusterCIDR: 10.244.0.0/33\nsteps:\n  - name: one\n",
 			`t.yaml:7: cluster.clusterCIDR: invalid CIDR "10.244.0.0/33"`},
+		{"load without a count", header + "steps:\n  - name: one\n    load: {from: deploy/x, url: http://y}\n",
+			"t.yaml:8: steps[0].load.count: got 0, want 1 to 10000 requests"},
 		{"duplicate key", header + "files:\n  a.yaml: x\n  a.yaml: y\nsteps:\n  - name: one\n",
 			`t.yaml:8: files.a.yaml: mapping key "a.yaml" already defined at line 7`},
 		{"duplicate node", header + "cluster:\n  nodes: [{name: a}, {name: a}]\nsteps:\n  - name: one\n",

@@ -194,6 +194,9 @@ func (r *runner) startStep(i int) {
 	case st.Apply != "":
 		r.rep.Steps[i].Command = "kubectl apply -f -"
 		r.k.Run([]string{"apply", "-f", inlineApply(i)}, r.afterAction)
+	case st.Load != nil:
+		r.rep.Steps[i].Command = fmt.Sprintf("%d × kubectl exec %s -- curl -s %s", st.Load.Count, st.Load.From, st.Load.URL)
+		r.runLoad(st.Load, r.afterAction)
 	case st.Sleep != nil:
 		r.later(st.Sleep.Duration, func() { r.afterAction(kubectl.Result{}) })
 	default:
