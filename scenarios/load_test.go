@@ -29,7 +29,7 @@ func TestLoadErrors(t *testing.T) {
 			`t.yaml:1: apiVersion: got "v1", want "svcsim.dev/v1alpha1"`},
 		{"no steps", header, "t.yaml:1: steps: required: at least one step"},
 		{"two actions", header + "steps:\n  - name: one\n    run: kubectl get pods\n    sleep: 1s\n",
-			"t.yaml:7: steps[0]: a step has at most one action: run, apply or sleep"},
+			"t.yaml:7: steps[0]: a step has at most one action: run, apply, sleep or load"},
 		{"unknown command", header + "steps:\n  - name: one\n    run: kubctl get pods\n",
 			`t.yaml:8: steps[0].run: unknown command "kubctl": a step runs kubectl, docker exec NODE, or curl/wget on the learner's machine`},
 		{"unterminated quote", header + "steps:\n  - name: one\n    run: kubectl get pods -o 'wide\n",
