@@ -45,7 +45,7 @@ func (k *kubernetes) services(st request) ([]service, error) {
 		var out []service
 		for _, s := range k.nsAddrs(st.zone) {
 			if (s.ip.Is4() && st.qtype == mdns.TypeA) || (!s.ip.Is4() && st.qtype == mdns.TypeAAAA) {
-				s.owner, s.prefix, s.ref = st.qname, "", ownerRef{}
+				s.owner, s.ep, s.ref = st.qname, nil, ownerRef{}
 				out = append(out, s)
 			}
 		}

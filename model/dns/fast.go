@@ -23,7 +23,7 @@ func (k *kubernetes) addressFast(r *mdns.Msg, st *request) *mdns.Msg {
 	if reverseZone(st.name) > 0 || !k.namespaceExposed(req.namespace) {
 		return nil
 	}
-	e := k.idx.services[objKey{req.namespace, req.service}]
+	e := k.idx.lookupService(&req)
 	if e == nil || e.svc.Type == ExternalName || e.svc.Headless {
 		return nil
 	}

@@ -13,60 +13,70 @@ import (
 // PodIndex), kept as maps so that a query and an update of one object are
 // O(objects with that key), never a scan of the cluster.
 //
+// The layout is chosen for a cluster of 10,000 Services and 100,000
+// endpoints: a query finds its Service with one map lookup keyed by the
+// "<service>.<namespace>" part of the query name itself; an endpoint is a
+// small pointer-light record whose names live in one string per slice; the
+// dashed-IP hostname and lower-cased copies are computed when asked for.
+//
 // Index is owned by one component (the DNS model); it is not safe for
 // concurrent use. The zero value is not usable: call NewIndex.
 type Index struct {
-	namespaces map[string]struct{}
-	services   map[objKey]*svcEntry
-	slices     map[objKey]*sliceEntry
-	bySvc      map[objKey][]*sliceEntry // a Service's slices, sorted by slice name
-	svcByIP    map[netip.Addr][]objKey  // ClusterIP -> Services
-	epByIP     map[netip.Addr][]epRef   // ready endpoint address -> endpoints
-	pods       map[objKey]*Pod
-	podsByIP   map[netip.Addr][]objKey
-	modified   int64
-	synced     bool
+	// namespaces holds every namespace name seen, existing or not (objects
+	// may name a namespace before it exists or after it is gone); entries
+	// are never removed, so Services can hold a pointer to theirs.
+	namespaces map[string]*nsEntry
+	// services holds a Service or the slices that name it, by svcKey.
+	services map[string]*svcEntry
+	slices   map[objKey]*sliceEntry
+	svcByIP  map[netip.Addr][]*svcEntry // ClusterIP -> Services, by namespace/name
+	epByIP   map[netip.Addr]epRefs      // ready endpoint address -> endpoints
+	pods     map[objKey]*Pod
+	podsByIP map[netip.Addr][]objKey
+	modified int64
+	synced   bool
 }
 
+// nsEntry is one namespace name, interned.
+type nsEntry struct {
+	name   string // lower-cased
+	exists bool
+}
+
+// svcEntry is a Service, or only the slices that name a Service not (yet)
+// seen. svc.Name and svc.Namespace share key's memory when their case
+// allows; svc.Ports is nil (ports holds them, normalised).
 type svcEntry struct {
-	svc   Service
-	ports []ServicePort // spec ports, or the sentinel port -1
+	key    string // svcKey(name, namespace)
+	name   string // lower-cased name, a part of key
+	ns     *nsEntry
+	has    bool // the Service exists
+	svc    Service
+	ports  []ServicePort // spec ports, or the sentinel port -1
+	slices []*sliceEntry // sorted by slice name
 }
 
-// sliceEntry is an EndpointSlice as CoreDNS converts it
-// (object.EndpointSliceToEndpoints): one subset, ready addresses only, the
-// sentinel port -1 when the slice has no ports.
-type sliceEntry struct {
-	key   objKey
-	svc   objKey
-	ports []EndpointPort
-	addrs []epAddr
-}
-
-type epAddr struct {
-	ip        netip.Addr
-	hostname  string // spec hostname, may be empty
-	podName   string // targetRef name if shorter than 64 characters
-	dashed    string // dashed IP, the default hostname
-	nodeName  string
-	hostLower string // hostname(false) lower-cased for matching
-}
-
-type epRef struct {
-	slice *sliceEntry
-	i     int
+// svcKey is the services map key: "<name>.<namespace>" lower-cased, the
+// very bytes of a query name between the endpoint and "svc" labels, so a
+// query looks its Service up without building a key. Kubernetes names
+// never contain a dot; a name that does gets a key no query can produce.
+func svcKey(name, ns string) string {
+	name, ns = strings.ToLower(name), strings.ToLower(ns)
+	if strings.ContainsAny(name, ".\x00") || strings.ContainsAny(ns, ".\x00") {
+		return "\x00" + name + "\x00" + ns
+	}
+	return name + "." + ns
 }
 
 // NewIndex returns an empty index that has synced with the API (see
 // SetSynced).
 func NewIndex() *Index {
 	return &Index{
-		namespaces: map[string]struct{}{},
-		services:   map[objKey]*svcEntry{},
+		namespaces: map[string]*nsEntry{},
+		services:   map[string]*svcEntry{},
 		slices:     map[objKey]*sliceEntry{},
-		bySvc:      map[objKey][]*sliceEntry{},
-		svcByIP:    map[netip.Addr][]objKey{},
-		epByIP:     map[netip.Addr][]epRef{},
+		svcByIP:    map[netip.Addr][]*svcEntry{},
+		epByIP:     map[netip.Addr]epRefs{},
 		pods:       map[objKey]*Pod{},
 		podsByIP:   map[netip.Addr][]objKey{},
 		synced:     true,
@@ -82,30 +92,90 @@ func (x *Index) Modified() int64 { return x.modified }
 
 func (x *Index) touch(at time.Time) { x.modified = at.Unix() }
 
+// namespace returns the interned entry for a namespace name.
+func (x *Index) namespace(name string) *nsEntry {
+	if n, ok := x.namespaces[name]; ok {
+		return n
+	}
+	l := strings.ToLower(name)
+	n, ok := x.namespaces[l]
+	if !ok {
+		n = &nsEntry{name: strings.Clone(l)}
+		x.namespaces[n.name] = n
+	}
+	return n
+}
+
 // AddNamespace records that a namespace exists.
 func (x *Index) AddNamespace(at time.Time, name string) {
-	x.namespaces[strings.ToLower(name)] = struct{}{}
+	x.namespace(name).exists = true
 	x.touch(at)
 }
 
 // DeleteNamespace forgets a namespace (its objects are the caller's to delete).
 func (x *Index) DeleteNamespace(at time.Time, name string) {
-	delete(x.namespaces, strings.ToLower(name))
+	if n, ok := x.namespaces[strings.ToLower(name)]; ok {
+		n.exists = false
+	}
 	x.touch(at)
 }
 
 func (x *Index) namespaceExists(ns string) bool {
-	_, ok := x.namespaces[ns]
-	return ok
+	n, ok := x.namespaces[ns]
+	return ok && n.exists
+}
+
+// service returns the entry for a Service, creating an empty one.
+func (x *Index) service(namespace, name string) *svcEntry {
+	k := svcKey(name, namespace)
+	if e, ok := x.services[k]; ok {
+		return e
+	}
+	ns := x.namespace(namespace)
+	e := &svcEntry{key: k, ns: ns}
+	if k[0] == 0 {
+		e.name = strings.ToLower(name)
+	} else {
+		e.name = k[:len(k)-len(ns.name)-1]
+	}
+	x.services[k] = e
+	return e
+}
+
+// lookupService returns the existing Service a parsed query name names.
+func (x *Index) lookupService(r *recordRequest) *svcEntry {
+	e := x.services[r.svcKey]
+	if e == nil || !e.has || e.name != r.service || e.ns.name != r.namespace {
+		return nil
+	}
+	return e
+}
+
+// release drops an entry that has neither a Service nor slices.
+func (x *Index) release(e *svcEntry) {
+	if !e.has && len(e.slices) == 0 {
+		delete(x.services, e.key)
+	}
 }
 
 // UpsertService adds or replaces a Service.
 func (x *Index) UpsertService(at time.Time, s Service) {
-	k := keyOf(s.Namespace, s.Name)
-	if old, ok := x.services[k]; ok {
-		x.unindexClusterIPs(k, old.svc.ClusterIPs)
+	e := x.service(s.Namespace, s.Name)
+	if e.has {
+		x.unindexClusterIPs(e)
 	}
-	e := &svcEntry{svc: s, ports: slices.Clone(s.Ports)}
+	e.has = true
+	// Share the key's bytes when the spelling is the same.
+	if s.Name == e.name {
+		s.Name = e.name
+	}
+	if s.Namespace == e.ns.name {
+		s.Namespace = e.ns.name
+	}
+	e.ports = slices.Clone(s.Ports)
+	s.Ports = nil
+	s.ClusterIPs = slices.Clone(s.ClusterIPs)
+	e.svc = s
 	if len(e.ports) == 0 {
 		e.ports = []ServicePort{{Port: -1}}
 	}
@@ -114,30 +184,29 @@ func (x *Index) UpsertService(at time.Time, s Service) {
 			e.ports[i].Protocol = "TCP" // the API's default
 		}
 	}
-	x.services[k] = e
 	for _, ip := range s.ClusterIPs {
 		l := x.svcByIP[ip]
-		i, _ := slices.BinarySearchFunc(l, k, cmpKey)
-		x.svcByIP[ip] = slices.Insert(l, i, k)
+		i, _ := slices.BinarySearchFunc(l, e, cmpSvc)
+		x.svcByIP[ip] = slices.Insert(l, i, e)
 	}
 	x.touch(at)
 }
 
 // DeleteService removes a Service; deleting a missing one is a no-op.
 func (x *Index) DeleteService(at time.Time, namespace, name string) {
-	k := keyOf(namespace, name)
-	old, ok := x.services[k]
-	if !ok {
+	e, ok := x.services[svcKey(name, namespace)]
+	if !ok || !e.has {
 		return
 	}
-	x.unindexClusterIPs(k, old.svc.ClusterIPs)
-	delete(x.services, k)
+	x.unindexClusterIPs(e)
+	e.has, e.svc, e.ports = false, Service{}, nil
+	x.release(e)
 	x.touch(at)
 }
 
-func (x *Index) unindexClusterIPs(k objKey, ips []netip.Addr) {
-	for _, ip := range ips {
-		l := slices.DeleteFunc(x.svcByIP[ip], func(o objKey) bool { return o == k })
+func (x *Index) unindexClusterIPs(e *svcEntry) {
+	for _, ip := range e.svc.ClusterIPs {
+		l := slices.DeleteFunc(x.svcByIP[ip], func(o *svcEntry) bool { return o == e })
 		if len(l) == 0 {
 			delete(x.svcByIP, ip)
 			continue
@@ -146,72 +215,9 @@ func (x *Index) unindexClusterIPs(k objKey, ips []netip.Addr) {
 	}
 }
 
-// UpsertEndpointSlice adds or replaces an EndpointSlice.
-func (x *Index) UpsertEndpointSlice(at time.Time, s EndpointSlice) {
-	k := keyOf(s.Namespace, s.Name)
-	x.removeSlice(k)
-	e := &sliceEntry{key: k, svc: keyOf(s.Namespace, s.ServiceName)}
-	if len(s.Ports) == 0 {
-		e.ports = []EndpointPort{{Port: -1}}
-	} else {
-		e.ports = slices.Clone(s.Ports)
-		for i := range e.ports {
-			if e.ports[i].Protocol == "" {
-				e.ports[i].Protocol = "TCP" // the API's default
-			}
-		}
-	}
-	for _, ep := range s.Endpoints {
-		if !ep.Conditions.isReady() {
-			continue
-		}
-		for _, ip := range ep.Addresses {
-			a := epAddr{ip: ip, hostname: ep.Hostname, dashed: dashedIP(ip), nodeName: ep.NodeName}
-			if len(ep.TargetRef.Name) < 64 {
-				a.podName = ep.TargetRef.Name
-			}
-			a.hostLower = strings.ToLower(a.name(false))
-			e.addrs = append(e.addrs, a)
-		}
-	}
-	x.slices[k] = e
-	l := x.bySvc[e.svc]
-	i, _ := slices.BinarySearchFunc(l, k.name, func(s *sliceEntry, n string) int { return strings.Compare(s.key.name, n) })
-	x.bySvc[e.svc] = slices.Insert(l, i, e)
-	for i, a := range e.addrs {
-		x.epByIP[a.ip] = append(x.epByIP[a.ip], epRef{e, i})
-	}
-	x.touch(at)
-}
-
-// DeleteEndpointSlice removes an EndpointSlice.
-func (x *Index) DeleteEndpointSlice(at time.Time, namespace, name string) {
-	if x.removeSlice(keyOf(namespace, name)) {
-		x.touch(at)
-	}
-}
-
-func (x *Index) removeSlice(k objKey) bool {
-	old, ok := x.slices[k]
-	if !ok {
-		return false
-	}
-	delete(x.slices, k)
-	l := slices.DeleteFunc(x.bySvc[old.svc], func(s *sliceEntry) bool { return s == old })
-	if len(l) == 0 {
-		delete(x.bySvc, old.svc)
-	} else {
-		x.bySvc[old.svc] = l
-	}
-	for _, a := range old.addrs {
-		r := slices.DeleteFunc(x.epByIP[a.ip], func(r epRef) bool { return r.slice == old })
-		if len(r) == 0 {
-			delete(x.epByIP, a.ip)
-		} else {
-			x.epByIP[a.ip] = r
-		}
-	}
-	return true
+// cmpSvc orders Services by namespace, then name (lower-cased).
+func cmpSvc(a, b *svcEntry) int {
+	return cmp.Or(strings.Compare(a.ns.name, b.ns.name), strings.Compare(a.name, b.name))
 }
 
 // UpsertPod adds or replaces a Pod (only read under `pods verified`).
@@ -244,20 +250,4 @@ func (x *Index) DeletePod(at time.Time, namespace, name string) {
 		}
 	}
 	x.touch(at)
-}
-
-// name is CoreDNS's endpointHostname: spec hostname, else the pod name
-// under endpoint_pod_names, else the dashed IP.
-func (a *epAddr) name(podNames bool) string {
-	if a.hostname != "" {
-		return a.hostname
-	}
-	if podNames && a.podName != "" {
-		return a.podName
-	}
-	return a.dashed
-}
-
-func cmpKey(a, b objKey) int {
-	return cmp.Or(strings.Compare(a.ns, b.ns), strings.Compare(a.name, b.name))
 }

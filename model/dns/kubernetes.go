@@ -124,9 +124,12 @@ type service struct {
 	ttl   uint32
 	owner string
 	// When owner is empty, the owner name is built on demand (most answers
-	// never need it): [prefix.]<svc>.<ns>.svc.<zone>.
-	prefix string
-	ref    ownerRef
+	// never need it): [<endpoint name>.]<svc>.<ns>.svc.<zone>, the
+	// endpoint being ep.addrs[epIndex] when ep is set.
+	ep       *sliceEntry
+	epIndex  int32
+	podNames bool
+	ref      ownerRef
 }
 
 // ownerRef is the Service part of owner names, shared by a lookup's services.
@@ -138,8 +141,8 @@ func (s *service) ownerName() string {
 		return s.owner
 	}
 	n := s.ref.svc + "." + s.ref.ns + "." + svcLabel + "." + s.ref.zone
-	if s.prefix != "" {
-		n = s.prefix + "." + n
+	if s.ep != nil {
+		n = s.ep.name(int(s.epIndex), s.podNames) + "." + n
 	}
 	return n
 }

@@ -139,17 +139,3 @@ func keyOf(ns, name string) objKey {
 
 // isReady is CoreDNS's endpointsliceReady: nil counts as ready.
 func (c Conditions) isReady() bool { return c.Ready != CondFalse }
-
-// dashedIP is CoreDNS's endpointHostname fallback: dots or colons replaced
-// by dashes, with a trailing dash given a 0 (IPv6 "::" at the end).
-func dashedIP(a netip.Addr) string {
-	s := a.String()
-	if a.Is4() {
-		return strings.ReplaceAll(s, ".", "-")
-	}
-	s = strings.ReplaceAll(s, ":", "-")
-	if strings.HasSuffix(s, "-") {
-		s += "0"
-	}
-	return s
-}

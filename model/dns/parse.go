@@ -23,6 +23,9 @@ type recordRequest struct {
 	service   string
 	namespace string
 	podOrSvc  string // "pod", "svc" or "" for apex-level names
+	// svcKey is "<service>.<namespace>", the part of the name that holds
+	// both (the Index's services key), when service is set.
+	svcKey string
 }
 
 const (
@@ -43,6 +46,7 @@ func parseRequest(name string, zoneLen int) (r recordRequest, err error) {
 		return r, nil // NODATA for apex queries
 	}
 	var segs [maxLabels + 1]string
+	var starts [maxLabels + 1]int
 	n := 0
 	end := len(base)
 	for i := len(base) - 1; i >= -1; i-- {
@@ -53,12 +57,16 @@ func parseRequest(name string, zoneLen int) (r recordRequest, err error) {
 			return r, errInvalidRequest
 		}
 		segs[n] = base[i+1 : end]
+		starts[n] = i + 1
 		n++
 		end = i
 	}
 	r.podOrSvc = segs[0]
 	if r.podOrSvc != podLabel && r.podOrSvc != svcLabel {
 		return r, errInvalidRequest
+	}
+	if n >= 3 {
+		r.svcKey = base[starts[2] : starts[1]+len(segs[1])]
 	}
 	switch n {
 	case 5:

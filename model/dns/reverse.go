@@ -66,30 +66,31 @@ func (k *kubernetes) reverse(st request) ([]service, error) {
 		_, err := k.records(st.name, len(st.zone))
 		return nil, err
 	}
-	for _, sk := range k.idx.svcByIP[ip] {
-		if k.exposed != nil && !k.exposed[sk.ns] {
+	for _, e := range k.idx.svcByIP[ip] {
+		if k.exposed != nil && !k.exposed[e.ns.name] {
 			continue
 		}
-		e := k.idx.services[sk]
 		return []service{{host: e.svc.Name + "." + e.svc.Namespace + ".svc." + k.primary, ttl: k.cfg.TTL}}, nil
 	}
-	refs := slices.Clone(k.idx.epByIP[ip])
+	var refs []epRef
+	if r, ok := k.idx.epByIP[ip]; ok {
+		refs = r.list()
+	}
 	slices.SortFunc(refs, func(a, b epRef) int {
-		if c := cmpKey(a.slice.svc, b.slice.svc); c != 0 {
+		if c := cmpSvc(a.slice.svc, b.slice.svc); c != 0 {
 			return c
 		}
 		if c := strings.Compare(a.slice.key.name, b.slice.key.name); c != 0 {
 			return c
 		}
-		return a.i - b.i
+		return int(a.i - b.i)
 	})
 	var out []service
 	for _, r := range refs {
-		if k.exposed != nil && !k.exposed[r.slice.svc.ns] {
+		if k.exposed != nil && !k.exposed[r.slice.svc.ns.name] {
 			continue
 		}
-		a := &r.slice.addrs[r.i]
-		host := a.name(k.cfg.EndpointPodNames) + "." + r.slice.svc.name + "." + r.slice.svc.ns + ".svc." + k.primary
+		host := r.slice.name(int(r.i), k.cfg.EndpointPodNames) + "." + r.slice.svc.name + "." + r.slice.svc.ns.name + ".svc." + k.primary
 		out = append(out, service{host: host, ttl: k.cfg.TTL})
 	}
 	if len(out) == 0 {

@@ -11,13 +11,12 @@ func (k *kubernetes) findServices(r recordRequest, zone string) ([]service, erro
 	if r.service == "" {
 		return nil, nil // NODATA: <ns>.svc.<zone> of an existing namespace
 	}
-	key := objKey{r.namespace, r.service}
-	e, ok := k.idx.services[key]
-	if !ok {
+	e := k.idx.lookupService(&r)
+	if e == nil {
 		return nil, errNoItems
 	}
 	svc := &e.svc
-	slices := k.idx.bySvc[key]
+	slices := e.slices
 	ref := ownerRef{r.service, r.namespace, zone}
 	if k.cfg.IgnoreEmptyService && svc.Type != ExternalName && !svc.Headless && countAddrs(slices) == 0 {
 		return nil, errNoItems
@@ -42,7 +41,7 @@ func (k *kubernetes) findServices(r recordRequest, zone string) ([]service, erro
 		for _, s := range slices {
 			for i := range s.addrs {
 				a := &s.addrs[i]
-				if r.endpoint != "" && !match(r.endpoint, k.hostLower(a)) {
+				if r.endpoint != "" && !s.nameMatches(i, k.cfg.EndpointPodNames, r.endpoint) {
 					continue
 				}
 				for _, p := range s.ports {
@@ -50,7 +49,7 @@ func (k *kubernetes) findServices(r recordRequest, zone string) ([]service, erro
 						continue
 					}
 					out = append(out, service{ip: a.ip, port: p.Port, ttl: k.cfg.TTL,
-						prefix: a.name(k.cfg.EndpointPodNames), ref: ref})
+						ep: s, epIndex: int32(i), podNames: k.cfg.EndpointPodNames, ref: ref})
 				}
 			}
 		}
@@ -78,13 +77,6 @@ func (k *kubernetes) findServices(r recordRequest, zone string) ([]service, erro
 	return out, nil
 }
 
-func (k *kubernetes) hostLower(a *epAddr) string {
-	if k.cfg.EndpointPodNames && a.hostname == "" && a.podName != "" {
-		return strings.ToLower(a.podName)
-	}
-	return a.hostLower
-}
-
 func countAddrs(ss []*sliceEntry) int {
 	n := 0
 	for _, s := range ss {
@@ -109,18 +101,21 @@ func (k *kubernetes) nsAddrs(zone string) []service {
 	var out []service
 	found := false
 	for _, ip := range k.localIPs {
-		for _, ref := range k.idx.epByIP[ip] {
+		refs, ok := k.idx.epByIP[ip]
+		if !ok {
+			continue
+		}
+		for _, ref := range refs.list() {
 			found = true
-			svcKey := ref.slice.svc
-			e, ok := k.idx.services[svcKey]
-			if !ok {
+			e := ref.slice.svc
+			if !e.has {
 				continue
 			}
 			name := e.svc.Name + "." + e.svc.Namespace + "." + svcLabel + "." + zone
 			if e.svc.Headless {
 				for i := range ref.slice.addrs {
 					a := &ref.slice.addrs[i]
-					out = append(out, service{ip: a.ip, ttl: k.cfg.TTL, owner: a.name(k.cfg.EndpointPodNames) + "." + name})
+					out = append(out, service{ip: a.ip, ttl: k.cfg.TTL, owner: ref.slice.name(i, k.cfg.EndpointPodNames) + "." + name})
 				}
 				continue
 			}
