@@ -92,7 +92,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.setSize(msg.Width, msg.Height)
 	case openedMsg:
 		m.opened(msg)
-	case playTickMsg:
+	case playTickMsg, branchMsg:
 		if m.walk != nil {
 			cmd, _ := m.walk.Update(msg)
 			return m, cmd
@@ -108,7 +108,7 @@ func (m *Model) opened(msg openedMsg) {
 		m.screen, m.message = screenLibrary, fmt.Sprintf("%s: %s", msg.sc.Metadata.Name, msg.rep.Error)
 		return
 	}
-	m.walk = newWalk(&m.st, msg.sc, msg.rep)
+	m.walk = newWalk(&m.st, msg.sc, msg.rep, m.opts.Run)
 	m.screen = screenWalk
 	m.setSize(m.w, m.h)
 }
@@ -126,7 +126,7 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	if key.Matches(msg, m.keys.Kill) {
 		return tea.Quit
 	}
-	typing := m.screen == screenWalk && m.walk.focus == focusFilter
+	typing := m.screen == screenWalk && m.walk.typing()
 	if m.showHelp {
 		if key.Matches(msg, m.keys.Quit) && !typing {
 			return tea.Quit
@@ -197,7 +197,7 @@ func (m *Model) hint() []key.Binding {
 	}
 	switch m.screen {
 	case screenWalk:
-		if m.walk.focus == focusFilter {
+		if m.walk.typing() {
 			return m.walk.ShortHelp()
 		}
 		return append(m.walk.ShortHelp(), g.Help, g.Quit)

@@ -25,7 +25,7 @@ func bigWalk(b *testing.B, n int) *walk {
 	sc := &scenarios.Scenario{Metadata: scenarios.Meta{Name: "big", Title: "a big trace"}}
 	rep := &scenarios.Report{Cluster: &cluster.Cluster{Engine: e}}
 	st := newStyles(true)
-	w := newWalk(&st, sc, rep)
+	w := newWalk(&st, sc, rep, scenarios.Options{})
 	w.SetSize(120, 40)
 	return w
 }

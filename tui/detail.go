@@ -44,7 +44,7 @@ func (p *detailPane) rebuild() {
 	}
 	r := p.at.rec()
 	lines := []string{
-		clip(fmt.Sprintf("event      #%d of %d (trace record %d)", r.Index-p.at.start, p.at.last()-p.at.start, r.Index), p.w),
+		clip(fmt.Sprintf("event      #%d of %d (trace record %d)", p.at.num(r.Index), p.at.num(p.at.last()), r.Index), p.w),
 		clip(fmt.Sprintf("time       %s after the start (%s simulated)", p.at.rel(r.At), formatAbs(r.At)), p.w),
 		clip("component  "+r.Component, p.w),
 		clip("kind       "+r.Kind, p.w),

@@ -39,9 +39,9 @@ func TestKeyFlow(t *testing.T) {
 	if got := m.walk.panes[m.walk.active].Title(); got != "Packet" {
 		t.Errorf("after tab the view is %q, want Packet", got)
 	}
-	drive(t, m, "3")
+	drive(t, m, "5")
 	if got := m.walk.panes[m.walk.active].Title(); got != "Event" {
-		t.Errorf("after 3 the view is %q, want Event", got)
+		t.Errorf("after 5 the view is %q, want Event", got)
 	}
 	drive(t, m, "g")
 	if at.pos != start {

@@ -28,6 +28,7 @@ type index struct {
 	packets []int
 	expects []int
 	outputs []int // scenario.output records
+	dns     []int // dns.* and coredns.answer records
 }
 
 func buildIndex(recs []sim.Record, start int) index {
@@ -43,10 +44,15 @@ func buildIndex(recs []sim.Record, start int) index {
 			ix.outputs = append(ix.outputs, i)
 		case isPacket(k):
 			ix.packets = append(ix.packets, i)
+		case isDNS(k):
+			ix.dns = append(ix.dns, i)
 		}
 	}
 	return ix
 }
+
+// sortSearch returns the position in list of the first element >= x.
+func sortSearch(list []int, x int) int { return sort.SearchInts(list, x) }
 
 // after returns the first element of list greater than pos, or -1.
 func after(list []int, pos int) int {

@@ -51,8 +51,12 @@ type walkKeys struct {
 	Slower     key.Binding
 	NextView   key.Binding
 	PrevView   key.Binding
-	Views      key.Binding // 1..4, shown as one help entry
+	Views      key.Binding // 1..6, shown as one help entry
 	Filter     key.Binding
+	Command    key.Binding // : runs a command in a what-if branch
+	Break      key.Binding // b sets a breakpoint on a kind of record
+	Continue   key.Binding // c runs to the breakpoint's next record
+	Leave      key.Binding // esc leaves a what-if branch
 	// Done and Clear end filter input: keep the filter, or drop it.
 	Done  key.Binding
 	Clear key.Binding
@@ -74,10 +78,14 @@ func newWalkKeys() walkKeys {
 		Slower:     key.NewBinding(key.WithKeys("-"), key.WithHelp("-", "slower")),
 		NextView:   key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "view")),
 		PrevView:   key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous view")),
-		Views:      key.NewBinding(key.WithKeys("1", "2", "3", "4"), key.WithHelp("1-4", "view by number")),
+		Views:      key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6"), key.WithHelp("1-6", "view by number")),
 		Filter:     key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
-		Done:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
-		Clear:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
+		Command:    key.NewBinding(key.WithKeys(":"), key.WithHelp(":", "command")),
+		Break:      key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "break at a kind")),
+		Continue:   key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "run to the breakpoint")),
+		Leave:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "leave what-if branch")),
+		Done:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep")),
+		Clear:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear")),
 	}
 }
 
@@ -91,5 +99,35 @@ func newScrollKeys() scrollKeys {
 	return scrollKeys{
 		Down: key.NewBinding(key.WithKeys("pgdown", "ctrl+d"), key.WithHelp("pgdn/ctrl+d", "scroll view down")),
 		Up:   key.NewBinding(key.WithKeys("pgup", "ctrl+u"), key.WithHelp("pgup/ctrl+u", "scroll view up")),
+	}
+}
+
+// rulesKeys are the rules view's own keys.
+type rulesKeys struct {
+	Node      key.Binding
+	PrevNode  key.Binding
+	Hit       key.Binding
+	Find      key.Binding
+	FindNext  key.Binding
+	FindPrev  key.Binding
+	FindDone  key.Binding
+	FindClear key.Binding
+	Down      key.Binding
+	Up        key.Binding
+}
+
+func newRulesKeys() rulesKeys {
+	s := newScrollKeys()
+	return rulesKeys{
+		Node:      key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "next node")),
+		PrevNode:  key.NewBinding(key.WithKeys("O"), key.WithHelp("O", "previous node")),
+		Hit:       key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "next matched rule")),
+		Find:      key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "find in table")),
+		FindNext:  key.NewBinding(key.WithKeys(">"), key.WithHelp(">", "next found")),
+		FindPrev:  key.NewBinding(key.WithKeys("<"), key.WithHelp("<", "previous found")),
+		FindDone:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep find")),
+		FindClear: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear find")),
+		Down:      s.Down,
+		Up:        s.Up,
 	}
 }

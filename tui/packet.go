@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -52,7 +53,7 @@ func (p *packetPane) rebuild() {
 	}
 	rec := &p.at.recs[i]
 	var lines []string
-	head := fmt.Sprintf("#%d  %s  %s", i-p.at.start, p.at.rel(rec.At), rec.Kind)
+	head := fmt.Sprintf("#%d  %s  %s", p.at.num(i), p.at.rel(rec.At), rec.Kind)
 	if i != p.at.pos {
 		head += "  (the last packet before this event)"
 	}
@@ -60,6 +61,7 @@ func (p *packetPane) rebuild() {
 	lines = append(lines, wrap(rec.Summary, p.w)...)
 	d, ok := rec.Detail.(*network.HopDetail)
 	if ok {
+		lines = append(lines, conntrackLines(d, p.st, p.w)...)
 		lines = append(lines, hopLines(d, p.st, p.w)...)
 		lines = append(lines, p.hops(i, d.Before.ID)...)
 	}
@@ -141,4 +143,28 @@ func verdict(v network.VerdictKind) string {
 		return "REJECT"
 	}
 	return fmt.Sprintf("verdict %d", v)
+}
+
+// conntrackLines shows what conntrack made of the packet, with the entry
+// (as conntrack -L prints it) when the kernel confirmed a new one.
+func conntrackLines(d *network.HopDetail, st *styles, w int) []string {
+	for _, h := range d.Hooks {
+		for _, n := range h.Notes {
+			text, ok := strings.CutPrefix(n, "conntrack: ")
+			if !ok {
+				continue
+			}
+			lines := []string{st.Section.Render("Conntrack")}
+			what, entry, confirmed := strings.Cut(text, ", confirmed as ")
+			lines = append(lines, wrap(what, w)...)
+			if confirmed {
+				lines = append(lines, "entry (conntrack -L):")
+				for _, l := range wrap(entry, max(1, w-2)) {
+					lines = append(lines, "  "+l)
+				}
+			}
+			return append(lines, st.Section.Render("Hooks"))
+		}
+	}
+	return nil
 }

@@ -18,10 +18,17 @@ type position struct {
 	// before); startTime is the simulated time it happened.
 	start     int
 	startTime time.Duration
+	// base is the record numbered 0 on screen: the scenario's start, in
+	// a branch too.
+	base int
 	ix        index
 
 	pos  int
 	view *sim.View
+
+	// branch is set for a what-if branch (the command line): the
+	// position starts at the record it branches from.
+	branch *branch
 }
 
 // moveMsg tells the views that the position changed.
@@ -34,6 +41,19 @@ func newPosition(sc *scenarios.Scenario, rep *scenarios.Report) *position {
 	if p.start >= len(recs) {
 		p.start = len(recs) - 1
 	}
+	p.base = p.start
+	p.ix = buildIndex(recs, p.start)
+	p.view = sim.NewView(c.Engine.Trace(), nil)
+	p.seek(p.start)
+	return p
+}
+
+// newBranchPosition is the position in a what-if branch's run, from the
+// record the branch started at.
+func newBranchPosition(sc *scenarios.Scenario, rep *scenarios.Report, b *branch) *position {
+	c := rep.Cluster
+	recs := c.Engine.Trace().Records()
+	p := &position{sc: sc, rep: rep, recs: recs, start: min(b.from, len(recs)-1), startTime: c.StartTime, base: c.StartIndex, branch: b}
 	p.ix = buildIndex(recs, p.start)
 	p.view = sim.NewView(c.Engine.Trace(), nil)
 	p.seek(p.start)
@@ -52,6 +72,10 @@ func (p *position) seek(n int) {
 	p.pos = n
 	p.view.Seek(n)
 }
+
+// num is the number a record has on screen: events count from the
+// scenario's start.
+func (p *position) num(i int) int { return i - p.base }
 
 func (p *position) last() int { return len(p.recs) - 1 }
 

@@ -48,7 +48,8 @@ func run(m *Model, cmd tea.Cmd) {
 	if cmd == nil {
 		return
 	}
-	if msg, ok := cmd().(openedMsg); ok {
+	switch msg := cmd().(type) {
+	case openedMsg, branchMsg:
 		m.Update(msg)
 	}
 }
@@ -59,13 +60,18 @@ func builtins(t *testing.T) []*scenarios.Scenario {
 	t.Helper()
 	var out []*scenarios.Scenario
 	for _, name := range []string{"alpaca-labels", "endpoints-follow-pods", "readiness-endpoints", "selector-typo", "sleep-pod-ip"} {
-		s, ok := scenarios.Find(name)
-		if !ok {
-			t.Fatalf("library scenario %s not found", name)
-		}
-		out = append(out, s)
+		out = append(out, find(t, name))
 	}
 	return out
+}
+
+func find(t *testing.T, name string) *scenarios.Scenario {
+	t.Helper()
+	s, ok := scenarios.Find(name)
+	if !ok {
+		t.Fatalf("library scenario %s not found", name)
+	}
+	return s
 }
 
 // newSized returns a model of the library at a fixed size.
@@ -119,7 +125,7 @@ func TestGoldenScreens(t *testing.T) {
 		keys func(t *testing.T, m *Model)
 	}{
 		{"library", func(t *testing.T, m *Model) {}},
-		{"walk-step4", func(t *testing.T, m *Model) { open(t, m); drive(t, m, "n", "n", "n", "n", "j", "j", "j", "j", "4") }},
+		{"walk-step4", func(t *testing.T, m *Model) { open(t, m); drive(t, m, "n", "n", "n", "n", "j", "j", "j", "j", "6") }},
 		{"cluster", func(t *testing.T, m *Model) {
 			open(t, m)
 			drive(t, m, "n", "n", "n", "n", "j", "j", "j", "j", "j", "j", "j", "j", "1")

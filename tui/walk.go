@@ -2,7 +2,6 @@ package tui
 
 import (
 	"fmt"
-	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -15,7 +14,28 @@ type focus int
 const (
 	focusTimeline focus = iota // stepping keys, then the view's own keys
 	focusFilter                // typing the timeline filter
+	focusCommand               // typing a command (:)
+	focusBreak                 // typing a breakpoint's kind (b)
 )
+
+// The views, in tab order.
+const (
+	paneCluster = iota
+	panePacket
+	paneRules
+	paneDNS
+	paneEvent
+	paneOutput
+)
+
+// typer is a view that can take the keyboard (the rules view's find).
+type typer interface{ typing() bool }
+
+// claimer is a view that uses a key the walkthrough would otherwise pass
+// up (esc clearing the view's own search).
+type claimer interface {
+	claims(msg tea.KeyPressMsg) bool
+}
 
 // speeds are the play rates, in events per second of wall time.
 var speeds = []int{1, 2, 4, 8, 16, 32}
@@ -30,7 +50,9 @@ type playTickMsg struct{ gen int }
 // walk is the walkthrough of one scenario run.
 type walk struct {
 	st   *styles
-	at   *position
+	at   *position // where the views are: main, or a what-if branch
+	main *position // the walkthrough of the scenario's run
+	opts scenarios.Options
 	keys walkKeys
 
 	focus  focus
@@ -38,6 +60,15 @@ type walk struct {
 	// query is the filter in force; matches the records it selects.
 	query   string
 	matches []int
+
+	// cmd is the command line; running is set while a command's branch
+	// is being run, cmdErr when it could not be.
+	cmd     lineInput
+	running bool
+	cmdErr  string
+	// brk is the breakpoint input; breakKind the kind prefix in force.
+	brk       lineInput
+	breakKind string
 
 	panes  []pane
 	active int
@@ -56,11 +87,14 @@ type walk struct {
 	showHelp bool
 }
 
-func newWalk(st *styles, sc *scenarios.Scenario, rep *scenarios.Report) *walk {
-	w := &walk{st: st, keys: newWalkKeys(), speed: defaultSpeed, tl: timeline{st: st}}
+func newWalk(st *styles, sc *scenarios.Scenario, rep *scenarios.Report, opts scenarios.Options) *walk {
+	w := &walk{st: st, keys: newWalkKeys(), speed: defaultSpeed, tl: timeline{st: st}, opts: opts}
 	w.at = newPosition(sc, rep)
+	w.main = w.at
 	w.filter = lineInput{prompt: "/"}
-	w.panes = []pane{newClusterPane(st), newPacketPane(st), newDetailPane(st), newOutputPane(st)}
+	w.cmd = lineInput{prompt: ":"}
+	w.brk = lineInput{prompt: "break at kind: "}
+	w.panes = []pane{newClusterPane(st), newPacketPane(st), newRulesPane(st), newDNSPane(st), newDetailPane(st), newOutputPane(st)}
 	w.moved()
 	return w
 }
@@ -82,8 +116,12 @@ func (w *walk) moved() {
 	w.keys.PrevPacket.SetEnabled(before(at.ix.packets, at.pos) >= 0)
 	w.keys.NextExpect.SetEnabled(after(at.ix.expects, at.pos) >= 0)
 	w.keys.Play.SetEnabled(at.pos < at.last() || w.playing)
-	w.keys.Clear.SetEnabled(w.focus == focusFilter || w.query != "")
-	w.keys.Done.SetEnabled(w.focus == focusFilter)
+	typing := w.focus != focusTimeline
+	w.keys.Clear.SetEnabled(typing || w.query != "")
+	w.keys.Done.SetEnabled(typing)
+	w.keys.Command.SetEnabled(!w.running)
+	w.keys.Continue.SetEnabled(w.breakKind != "" && w.nextBreak() >= 0)
+	w.keys.Leave.SetEnabled(at.branch != nil && w.query == "")
 	w.keys.Faster.SetEnabled(w.speed < len(speeds)-1)
 	w.keys.Slower.SetEnabled(w.speed > 0)
 }
@@ -128,10 +166,7 @@ func (w *walk) SetSize(width, height int) {
 	if height >= 30 {
 		w.narrH = 5
 	}
-	filterH := 0
-	if w.focus == focusFilter || w.query != "" {
-		filterH = 1
-	}
+	filterH := len(w.extraLines())
 	w.bodyH = max(2, height-1-w.narrH-1-filterH) // header, narration, rule
 	if w.wide {
 		w.timelnW = width * 9 / 20
@@ -163,24 +198,3 @@ func (w *walk) speedText() string {
 	return fmt.Sprintf("%s %d/s", state, speeds[w.speed])
 }
 
-// setFilter applies a filter text to the timeline: the records of the
-// scenario whose time, component, kind or summary contain it (case
-// insensitive).
-func (w *walk) setFilter(q string) {
-	w.query = q
-	w.matches = w.matches[:0]
-	if q == "" {
-		w.matches = nil
-		w.moved()
-		return
-	}
-	q = strings.ToLower(q)
-	for i := w.at.start; i < len(w.at.recs); i++ {
-		r := &w.at.recs[i]
-		if strings.Contains(strings.ToLower(r.Summary), q) || strings.Contains(r.Kind, q) ||
-			strings.Contains(strings.ToLower(r.Component), q) || strings.Contains(w.at.rel(r.At), q) {
-			w.matches = append(w.matches, i)
-		}
-	}
-	w.moved()
-}

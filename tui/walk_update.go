@@ -20,15 +20,39 @@ func (w *walk) Update(msg tea.Msg) (cmd tea.Cmd, handled bool) {
 			return nil, true
 		}
 		w.seek(n)
+		if w.atBreak() {
+			w.playing = false // a breakpoint pauses play
+			w.moved()
+			return nil, true
+		}
 		return w.play(), true
+	case branchMsg:
+		w.branched(msg)
+		return nil, true
 	case tea.KeyPressMsg:
-		if w.focus == focusFilter {
+		switch w.focus {
+		case focusFilter:
 			return w.filterKey(msg), true
+		case focusCommand:
+			return w.commandKey(msg), true
+		case focusBreak:
+			return w.breakKey(msg), true
+		}
+		if p := w.panes[w.active]; isTyping(p) {
+			return p.Update(msg), true
 		}
 		return w.key(msg)
 	}
 	return nil, false
 }
+
+func isTyping(p pane) bool {
+	t, ok := p.(typer)
+	return ok && t.typing()
+}
+
+// typing reports whether the keys go to a text field.
+func (w *walk) typing() bool { return w.focus != focusTimeline || isTyping(w.panes[w.active]) }
 
 func (w *walk) filterKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
@@ -89,6 +113,18 @@ func (w *walk) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		w.active = (w.active + len(w.panes) - 1) % len(w.panes)
 	case key.Matches(msg, k.Views):
 		w.active = int(msg.Code - '1')
+	case key.Matches(msg, k.Command):
+		w.focus = focusCommand
+		w.cmd.SetValue("")
+		w.SetSize(w.w, w.h)
+		w.moved()
+	case key.Matches(msg, k.Break):
+		w.focus = focusBreak
+		w.brk.SetValue(w.breakKind)
+		w.SetSize(w.w, w.h)
+		w.moved()
+	case key.Matches(msg, k.Continue):
+		w.seek(w.nextBreak())
 	case key.Matches(msg, k.Filter):
 		w.focus = focusFilter
 		w.filter.SetValue(w.query)
@@ -99,10 +135,20 @@ func (w *walk) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		w.filter.SetValue("")
 		w.setFilter("")
 		w.SetSize(w.w, w.h)
+	case claims(w.panes[w.active], msg):
+		return w.panes[w.active].Update(msg), true
+	case key.Matches(msg, k.Leave):
+		w.leaveBranch()
+		w.SetSize(w.w, w.h)
 	default:
 		return w.panes[w.active].Update(msg), false
 	}
 	return nil, true
+}
+
+func claims(p pane, msg tea.KeyPressMsg) bool {
+	c, ok := p.(claimer)
+	return ok && c.claims(msg)
 }
 
 func (w *walk) togglePlay() tea.Cmd {
@@ -119,8 +165,11 @@ func (w *walk) togglePlay() tea.Cmd {
 // fits 80 columns.
 func (w *walk) ShortHelp() []key.Binding {
 	k := w.keys
-	if w.focus == focusFilter {
+	switch {
+	case w.focus != focusTimeline:
 		return []key.Binding{k.Done, k.Clear}
+	case isTyping(w.panes[w.active]):
+		return w.panes[w.active].ShortHelp()
 	}
 	pair := func(keys, desc string, a, b key.Binding) key.Binding {
 		return key.NewBinding(key.WithKeys(keys), key.WithHelp(keys, desc), enabledIf(a.Enabled() || b.Enabled()))
@@ -130,8 +179,14 @@ func (w *walk) ShortHelp() []key.Binding {
 		pair("]/[", "step", k.NextStep, k.PrevStep),
 		k.Play, k.NextView, k.Filter,
 	}
+	if w.w >= 100 {
+		hint = append(hint, k.Command, k.Break)
+	}
 	if w.query != "" {
 		hint = append(hint, k.Clear)
+	}
+	if w.at.branch != nil && w.query == "" {
+		hint = append(hint, k.Leave)
 	}
 	return hint
 }
@@ -148,7 +203,7 @@ func (w *walk) FullHelp() [][]key.Binding {
 	k := w.keys
 	groups := [][]key.Binding{
 		{k.Next, k.Prev, k.NextStep, k.PrevStep, k.NextPacket, k.PrevPacket, k.NextExpect, k.Start, k.End},
-		{k.Play, k.Faster, k.Slower, k.NextView, k.PrevView, k.Views, k.Filter, k.Done, k.Clear},
+		{k.Play, k.Faster, k.Slower, k.Break, k.Continue, k.NextView, k.PrevView, k.Views, k.Filter, k.Command, k.Done, k.Clear, k.Leave},
 	}
 	return append(groups, w.panes[w.active].FullHelp()...)
 }

@@ -10,9 +10,7 @@ import (
 // View renders the walkthrough in its w×h box.
 func (w *walk) View() string {
 	parts := []string{w.header(), w.narration()}
-	if w.focus == focusFilter || w.query != "" {
-		parts = append(parts, w.filterLine())
-	}
+	parts = append(parts, w.extraLines()...)
 	if w.wide {
 		parts = append(parts, rule("Timeline", w.timelnW)+" "+w.tabs(w.paneW))
 		pane := w.panes[w.active].View()
@@ -35,9 +33,17 @@ func (w *walk) header() string {
 	if s := at.step(); s >= 0 {
 		step = fmt.Sprintf("step %d/%d", s+1, len(at.sc.Steps))
 	}
-	status := fmt.Sprintf(" %s · t=%s · event %d/%d · %s ", step, at.rel(at.rec().At),
-		at.pos-at.start, at.last()-at.start, w.speedText())
 	title := " " + at.sc.Metadata.Title
+	if at.branch != nil {
+		step = "what-if"
+		title = fmt.Sprintf(" ⎇ WHAT-IF branch from event #%d", at.branch.fromN)
+	}
+	brk := ""
+	if w.breakKind != "" {
+		brk = " · break " + w.breakKind
+	}
+	status := fmt.Sprintf(" %s · t=%s · event %d/%d%s · %s ", step, at.rel(at.rec().At),
+		at.num(at.pos), at.num(at.last()), brk, w.speedText())
 	room := w.w - lipgloss.Width(status)
 	return w.st.Header.Render(fit(clip(title, max(0, room)), max(0, room)) + clip(status, w.w))
 }
@@ -50,6 +56,12 @@ func (w *walk) narration() string {
 	title, text := "Introduction", at.sc.Metadata.Intro
 	if spec := at.stepSpec(s); spec != nil {
 		title, text = fmt.Sprintf("Step %d: %s", s+1, spec.Name), spec.Narration
+	}
+	if b := at.branch; b != nil {
+		title = "⎇ What-if branch (not part of the scenario)"
+		text = fmt.Sprintf("The scenario was replayed to event #%d and stopped there; from then on only your commands run "+
+			"(%d so far), while the cluster goes on. The views show this branch. : runs another command at its end, esc goes back to event #%d.",
+			b.fromN, len(b.cmds), b.fromN)
 	}
 	if text == "" {
 		text = at.sc.Metadata.Description
