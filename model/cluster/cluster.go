@@ -96,6 +96,7 @@ func New(cfg Config) (*Cluster, error) {
 	} {
 		comp.Start(e, e.Register(comp))
 	}
+	c.Kernel.SetListening(c.Network.ListeningTCP)
 	c.Workstation = c.Network.AddExternal("workstation", cfg.NodeCIDR.Masked().Addr().Next())
 	if cfg.LoadBalancer == LoadBalancerCloud {
 		cp := cloudprovider.New(c.API, c.Network, cfg.LoadBalancerPool, p.LoadBalancerDelay)

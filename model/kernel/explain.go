@@ -115,7 +115,7 @@ func selectorCauses(objs Objects, spn string) []string {
 
 // explainRST runs when a RST answers the first packet of a DNATed
 // connection: the connection reached the endpoint, nothing listened.
-func explainRST(e *sim.Engine, node string, ent *conntrack.Entry) {
+func explainRST(e *sim.Engine, node string, ent *conntrack.Entry, listening func(netip.Addr) []uint16) {
 	to := netip.AddrPortFrom(ent.Reply.Src, ent.Reply.SrcPort)
 	causes := []string{fmt.Sprintf("%s:%d refused: the DNAT went to %s", ent.Orig.Dst, ent.Orig.DstPort, to)}
 	objs := storeObjects{e}
@@ -126,7 +126,9 @@ func explainRST(e *sim.Engine, node string, ent *conntrack.Entry) {
 				continue
 			}
 			causes = append(causes, fmt.Sprintf("no container of pod %s/%s listens on port %d", ns, po.Name, to.Port()))
-			if ports := declaredPorts(po); len(ports) > 0 {
+			if ports := listeningPorts(listening, to.Addr()); len(ports) > 0 {
+				causes = append(causes, "it listens on "+strings.Join(ports, ", ")+": the Service's targetPort should be one of them")
+			} else if ports := declaredPorts(po); len(ports) > 0 {
 				causes = append(causes, "it listens on "+strings.Join(ports, ", ")+": the Service's targetPort should be one of them")
 			} else {
 				causes = append(causes, "its containers declare no ports: check the Service's targetPort against the port the application listens on")
@@ -243,4 +245,15 @@ func editDistance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(b)]
+}
+
+func listeningPorts(f func(netip.Addr) []uint16, ip netip.Addr) []string {
+	if f == nil {
+		return nil
+	}
+	var out []string
+	for _, p := range f(ip) {
+		out = append(out, fmt.Sprint(p))
+	}
+	return out
 }

@@ -38,11 +38,17 @@ type walk struct {
 // Kernel holds the kernels of every node; it implements network.Netfilter
 // and kubeproxy.Kernel. The zero value is not usable; use New.
 type Kernel struct {
+	listening func(ip netip.Addr) []uint16
 	nodes map[string]*Node
 }
 
 // New returns a Kernel with no nodes.
 func New() *Kernel { return &Kernel{nodes: map[string]*Node{}} }
+
+// SetListening gives the kernel a read-only view of which TCP ports a
+// pod address listens on (its sockets, which a node's kernel knows), so
+// that a refused connection's explanation can name them.
+func (k *Kernel) SetListening(f func(ip netip.Addr) []uint16) { k.listening = f }
 
 // AddNode adds a node whose only address is ip (plus loopback) and whose
 // pods sit in podCIDR, with empty tables and kube-proxy's conntrack
@@ -78,7 +84,7 @@ func (k *Kernel) Filter(e *sim.Engine, node string, hook network.Hook, p network
 		return network.FilterResult{Packet: p}
 	}
 	if hook == network.Prerouting || hook == network.Output {
-		n.cur = n.process(e, hook, p)
+		n.cur = n.process(e, hook, p, k.listening)
 	}
 	if w := n.cur; w != nil && w.id == p.ID {
 		for i, h := range w.hooks {
@@ -93,7 +99,7 @@ func (k *Kernel) Filter(e *sim.Engine, node string, hook network.Hook, p network
 }
 
 // process runs the packet through the whole node.
-func (n *Node) process(e *sim.Engine, hook network.Hook, p network.Packet) *walk {
+func (n *Node) process(e *sim.Engine, hook network.Hook, p network.Packet, listening func(netip.Addr) []uint16) *walk {
 	fp := toNF(p)
 	if hook == network.Prerouting {
 		fp.In = "eth0"
@@ -123,7 +129,7 @@ func (n *Node) process(e *sim.Engine, hook network.Hook, p network.Packet) *walk
 	case res.New && res.Path.Verdict.Kind == netfilter.VerdictReject:
 		explainReject(e, n.Name, fp, res.Path)
 	case refused != nil:
-		explainRST(e, n.Name, refused)
+		explainRST(e, n.Name, refused, listening)
 	}
 	for i, hr := range res.Path.Hooks {
 		notes := hookNotes(hr)

@@ -346,3 +346,16 @@ func stageName(s stage) string {
 
 // Engine returns the engine the network runs in.
 func (n *Network) Engine() *sim.Engine { return n.e }
+
+// ListeningTCP returns the TCP ports the namespace with address ip
+// listens on, sorted (nil when nobody has the address): what `ss -tln`
+// would show in that pod.
+func (n *Network) ListeningTCP(ip netip.Addr) []uint16 {
+	ns, ok := n.pods[ip]
+	if !ok {
+		return nil
+	}
+	ports := ns.ListeningPorts(TCP)
+	sortPorts(ports)
+	return ports
+}
