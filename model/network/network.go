@@ -204,10 +204,12 @@ func (n *Network) routeIn(e *sim.Engine, h hop) {
 	}
 	if p.Dst.Addr() == h.host.IP {
 		p, ok = n.hook(e, h.host, Input, p, &results)
-		n.record(e, h, before, results, "packet.input", fmt.Sprintf("%s: %s is for the node itself", h.host.Name, p))
-		if ok {
-			n.hostDeliver(e, h.host, p)
+		if !ok {
+			n.verdictRecord(e, h, before, p, results, Input)
+			return
 		}
+		n.record(e, h, before, results, "packet.input", fmt.Sprintf("%s: %s is for the node itself", h.host.Name, p))
+		n.hostDeliver(e, h.host, p)
 		return
 	}
 	n.forward(e, h, before, p, results)
