@@ -28,10 +28,13 @@ type branch struct {
 
 // branchCmd is one command run in a branch and the records it spans.
 type branchCmd struct {
-	line        string
-	res         kubectl.Result
-	err         string
-	first, last int
+	line string
+	res  kubectl.Result
+	err  string
+	// first is the command's scenario.command record, out its output's
+	// (or first when it printed nothing), last the branch's last record
+	// once the cluster settled after it.
+	first, out, last int
 }
 
 // branchMsg carries a finished branch run back to the walkthrough.
@@ -63,6 +66,13 @@ func runBranch(sc *scenarios.Scenario, opts scenarios.Options, b *branch) tea.Cm
 				c.err = err.Error()
 			}
 			c.last = e.Trace().Len() - 1
+			c.out = c.first
+			for i := c.first; i <= c.last; i++ {
+				if e.Trace().At(i).Kind == kindOutput {
+					c.out = i
+					break
+				}
+			}
 		}
 		return branchMsg{rep: rep, b: b}
 	}
@@ -100,7 +110,7 @@ func (w *walk) branched(msg branchMsg) {
 	}
 	w.at = newBranchPosition(w.main.sc, msg.rep, msg.b)
 	w.setFilter(w.query)
-	w.seek(last.last)
+	w.seek(last.out)
 	w.active = paneOutput
 	w.SetSize(w.w, w.h)
 }

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -88,4 +89,88 @@ func keys(m map[string]any) map[string]bool {
 		out[k] = v != nil
 	}
 	return out
+}
+
+// TestCommandFlow is the flow: open a scenario, step forward
+// three times and back one, open the rules view, run a command with :
+// and see its output in a what-if branch; esc leaves the branch at the
+// record it started from.
+func TestCommandFlow(t *testing.T) {
+	m := newSized(t, 80, 24)
+	for i := indexOf(t, "selector-typo"); i > 0; i-- {
+		drive(t, m, "j")
+	}
+	drive(t, m, "enter", "j", "j", "j", "k", "3")
+	w := m.walk
+	from := w.at.pos
+	if got := w.panes[w.active].Title(); got != "Rules" {
+		t.Fatalf("after 3 the view is %q, want Rules", got)
+	}
+	if got := text(m); !strings.Contains(got, "iptables-save at event #") && !strings.Contains(got, "has not written") {
+		t.Errorf("the rules view shows neither tables nor their absence:\n%s", got)
+	}
+	drive(t, m, ":")
+	for _, r := range "kubectl get svc numbers-api" {
+		drive(t, m, string(r))
+	}
+	drive(t, m, "enter")
+	if w.at.branch == nil {
+		t.Fatalf("after : and enter there is no what-if branch; error %q", w.cmdErr)
+	}
+	got := text(m)
+	for _, want := range []string{"WHAT-IF", "$ kubectl get svc numbers-api", "NAME", "numbers-api   ClusterIP"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the screen after the command lacks %q:\n%s", want, got)
+		}
+	}
+	if got := w.at.branch.from; got != from {
+		t.Errorf("the branch starts at record %d, want the current record %d", got, from)
+	}
+	drive(t, m, "esc")
+	if w.at.branch != nil || w.at.pos != from {
+		t.Errorf("after esc: branch %v at %d, want the walkthrough at %d", w.at.branch != nil, w.at.pos, from)
+	}
+	if m.screen != screenWalk {
+		t.Errorf("esc in a branch left the walkthrough; want it to leave the branch only")
+	}
+}
+
+// TestBreakpointAndFilterSyntax runs to the next packet.rejected record
+// with b, and filters the timeline with kind: and comp: terms.
+func TestBreakpointAndFilterSyntax(t *testing.T) {
+	m := newSized(t, 80, 24)
+	for i := indexOf(t, "selector-typo"); i > 0; i-- {
+		drive(t, m, "j")
+	}
+	drive(t, m, "enter", "b")
+	for _, r := range "packet.rej" {
+		drive(t, m, string(r))
+	}
+	drive(t, m, "enter")
+	w := m.walk
+	if got := w.at.rec().Kind; got != "packet.rejected" {
+		t.Errorf("b packet.rej enter went to a %q record, want packet.rejected", got)
+	}
+	tests := []struct {
+		filter string
+		ok     func(kind, comp string) bool
+	}{
+		{"kind:kubeproxy.", func(k, c string) bool { return strings.HasPrefix(k, "kubeproxy.") }},
+		{"comp:kube-proxy", func(k, c string) bool { return strings.Contains(c, "kube-proxy") }},
+		{"kind:packet. comp:network", func(k, c string) bool { return strings.HasPrefix(k, "packet.") && c == "network" }},
+	}
+	for _, tc := range tests {
+		t.Run(tc.filter, func(t *testing.T) {
+			w.setFilter(tc.filter)
+			if len(w.matches) == 0 {
+				t.Fatalf("filter %q matched nothing", tc.filter)
+			}
+			for _, i := range w.matches {
+				r := &w.at.recs[i]
+				if !tc.ok(r.Kind, r.Component) {
+					t.Errorf("filter %q matched %s %s", tc.filter, r.Component, r.Kind)
+				}
+			}
+		})
+	}
 }

@@ -83,7 +83,7 @@ func newWalkKeys() walkKeys {
 		Command:    key.NewBinding(key.WithKeys(":"), key.WithHelp(":", "command")),
 		Break:      key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "break at a kind")),
 		Continue:   key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "run to the breakpoint")),
-		Leave:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "leave what-if branch")),
+		Leave:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "leave branch")),
 		Done:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep")),
 		Clear:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear")),
 	}

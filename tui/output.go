@@ -45,6 +45,10 @@ func (p *outputPane) rebuild() {
 	if p.at == nil || p.w <= 0 {
 		return
 	}
+	if p.at.branch != nil {
+		p.setLines(p.branchLines())
+		return
+	}
 	i := p.at.step()
 	sr, spec := p.at.stepReport(i), p.at.stepSpec(i)
 	if sr == nil || spec == nil {
@@ -110,6 +114,36 @@ func (p *outputPane) checks(i int) []string {
 			lines = append(lines, "", p.st.Section.Render("Expectations"))
 		}
 		lines = append(lines, checkLines(c, p.st, p.w)...)
+	}
+	return lines
+}
+
+// branchLines shows the commands of a what-if branch run so far, each
+// with its output once the walkthrough has reached it.
+func (p *outputPane) branchLines() []string {
+	b := p.at.branch
+	lines := []string{p.st.Dim.Render(clip(fmt.Sprintf("⎇ what-if branch from event #%d: not part of the scenario", b.fromN), p.w))}
+	for _, c := range b.cmds {
+		lines = append(lines, p.st.Step.Render(clip("$ "+c.line, p.w)))
+		switch {
+		case p.at.pos < c.first:
+			lines = append(lines, p.st.Dim.Render("(not run yet at this event)"))
+			continue
+		case c.err != "":
+			lines = append(lines, p.st.Fail.Render(clip("✗ "+c.err, p.w)))
+			continue
+		case p.at.pos < c.out:
+			lines = append(lines, p.st.Dim.Render("(the command is running; step on to see its output)"))
+			continue
+		}
+		out := wrap(c.res.Output(), p.w)
+		if len(out) == 0 {
+			out = []string{p.st.Dim.Render("(no output)")}
+		}
+		lines = append(lines, out...)
+		if c.res.Exit != 0 {
+			lines = append(lines, p.st.Dim.Render(fmt.Sprintf("(exit status %d)", c.res.Exit)))
+		}
 	}
 	return lines
 }

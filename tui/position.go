@@ -21,7 +21,7 @@ type position struct {
 	// base is the record numbered 0 on screen: the scenario's start, in
 	// a branch too.
 	base int
-	ix        index
+	ix   index
 
 	pos  int
 	view *sim.View

@@ -197,4 +197,3 @@ func (w *walk) speedText() string {
 	}
 	return fmt.Sprintf("%s %d/s", state, speeds[w.speed])
 }
-

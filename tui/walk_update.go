@@ -174,6 +174,16 @@ func (w *walk) ShortHelp() []key.Binding {
 	pair := func(keys, desc string, a, b key.Binding) key.Binding {
 		return key.NewBinding(key.WithKeys(keys), key.WithHelp(keys, desc), enabledIf(a.Enabled() || b.Enabled()))
 	}
+	if w.at.branch != nil {
+		hint := []key.Binding{pair("j/k", "event", k.Next, k.Prev), k.Play, k.NextView}
+		if w.w >= 100 {
+			hint = append(hint, k.Filter, k.Command)
+		}
+		if w.query != "" {
+			return append(hint, k.Clear)
+		}
+		return append(hint, k.Leave)
+	}
 	hint := []key.Binding{
 		pair("j/k", "event", k.Next, k.Prev),
 		pair("]/[", "step", k.NextStep, k.PrevStep),
@@ -184,9 +194,6 @@ func (w *walk) ShortHelp() []key.Binding {
 	}
 	if w.query != "" {
 		hint = append(hint, k.Clear)
-	}
-	if w.at.branch != nil && w.query == "" {
-		hint = append(hint, k.Leave)
 	}
 	return hint
 }

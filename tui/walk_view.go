@@ -35,7 +35,7 @@ func (w *walk) header() string {
 	}
 	title := " " + at.sc.Metadata.Title
 	if at.branch != nil {
-		step = "what-if"
+		step = "branch"
 		title = fmt.Sprintf(" ⎇ WHAT-IF branch from event #%d", at.branch.fromN)
 	}
 	brk := ""
@@ -59,9 +59,13 @@ func (w *walk) narration() string {
 	}
 	if b := at.branch; b != nil {
 		title = "⎇ What-if branch (not part of the scenario)"
-		text = fmt.Sprintf("The scenario was replayed to event #%d and stopped there; from then on only your commands run "+
-			"(%d so far), while the cluster goes on. The views show this branch. : runs another command at its end, esc goes back to event #%d.",
-			b.fromN, len(b.cmds), b.fromN)
+		through := ""
+		if len(b.cmds) > 0 && b.cmds[0].first-1 > b.from {
+			through = fmt.Sprintf(" (through #%d, the rest of the same engine event)", at.num(b.cmds[0].first-1))
+		}
+		text = fmt.Sprintf("The scenario was replayed to event #%d%s and stopped there; from then on only your commands run "+
+			"(%d so far) while the cluster goes on. The views show this branch. : runs another command at its end; esc goes back to event #%d.",
+			b.fromN, through, len(b.cmds), b.fromN)
 	}
 	if text == "" {
 		text = at.sc.Metadata.Description
