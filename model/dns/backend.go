@@ -66,7 +66,7 @@ func (k *kubernetes) services(st request) ([]service, error) {
 
 // isDefaultNS is CoreDNS's (case-sensitive against the zone as asked).
 func isDefaultNS(name, zone string) bool {
-	return strings.Index(name, defaultNSName) == 0 && strings.Index(name, zone) == len(defaultNSName)
+	return strings.HasPrefix(name, defaultNSName) && strings.Index(name, zone) == len(defaultNSName)
 }
 
 // maxCNAMEChain: CoreDNS stops adding CNAMEs once 8 are in the chain.

@@ -1,7 +1,6 @@
 package dns
 
 import (
-	"strings"
 	"time"
 
 	mdns "github.com/miekg/dns"
@@ -70,7 +69,7 @@ func (c *cache) serve(cl *call, r *mdns.Msg) *mdns.Msg {
 	if o := r.IsEdns0(); o != nil {
 		do = o.Do()
 	}
-	k := cacheKey{strings.ToLower(q.Name), q.Qtype, do, r.CheckingDisabled}
+	k := cacheKey{cl.lowerName(r), q.Qtype, do, r.CheckingDisabled}
 	if it := c.get(k, cl.now); it != nil {
 		cl.note("cache", "hit", r)
 		return it.toMsg(r, cl.now)

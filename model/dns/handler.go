@@ -17,7 +17,7 @@ func (k *kubernetes) serve(c *call, r *mdns.Msg) *mdns.Msg {
 	if c.depth == 0 {
 		k.scratchTaken = false // a new query: the scratch is free again
 	}
-	st := request{qname: q.Name, name: strings.ToLower(q.Name), qtype: q.Qtype, zone: q.Name[len(q.Name)-len(zone):]}
+	st := request{qname: q.Name, name: c.lowerName(r), qtype: q.Qtype, zone: q.Name[len(q.Name)-len(zone):]}
 	lookup := c
 
 	var (

@@ -27,7 +27,7 @@ type Index struct {
 	// are never removed, so Services can hold a pointer to theirs.
 	namespaces map[string]*nsEntry
 	// services holds a Service or the slices that name it, by svcKey.
-	services map[string]*svcEntry
+	services map[string]svcSlot
 	slices   map[objKey]*sliceEntry
 	svcByIP  map[netip.Addr][]*svcEntry // ClusterIP -> Services, by namespace/name
 	epByIP   map[netip.Addr]epRefs      // ready endpoint address -> endpoints
@@ -73,7 +73,7 @@ func svcKey(name, ns string) string {
 func NewIndex() *Index {
 	return &Index{
 		namespaces: map[string]*nsEntry{},
-		services:   map[string]*svcEntry{},
+		services:   map[string]svcSlot{},
 		slices:     map[objKey]*sliceEntry{},
 		svcByIP:    map[netip.Addr][]*svcEntry{},
 		epByIP:     map[netip.Addr]epRefs{},
@@ -128,8 +128,8 @@ func (x *Index) namespaceExists(ns string) bool {
 // service returns the entry for a Service, creating an empty one.
 func (x *Index) service(namespace, name string) *svcEntry {
 	k := svcKey(name, namespace)
-	if e, ok := x.services[k]; ok {
-		return e
+	if s, ok := x.services[k]; ok {
+		return s.e
 	}
 	ns := x.namespace(namespace)
 	e := &svcEntry{key: k, ns: ns}
@@ -138,13 +138,13 @@ func (x *Index) service(namespace, name string) *svcEntry {
 	} else {
 		e.name = k[:len(k)-len(ns.name)-1]
 	}
-	x.services[k] = e
+	x.services[k] = svcSlot{e: e}
 	return e
 }
 
 // lookupService returns the existing Service a parsed query name names.
 func (x *Index) lookupService(r *recordRequest) *svcEntry {
-	e := x.services[r.svcKey]
+	e := x.services[r.svcKey].e
 	if e == nil || !e.has || e.name != r.service || e.ns.name != r.namespace {
 		return nil
 	}
@@ -184,6 +184,7 @@ func (x *Index) UpsertService(at time.Time, s Service) {
 			e.ports[i].Protocol = "TCP" // the API's default
 		}
 	}
+	x.services[e.key] = e.slot()
 	for _, ip := range s.ClusterIPs {
 		l := x.svcByIP[ip]
 		i, _ := slices.BinarySearchFunc(l, e, cmpSvc)
@@ -194,12 +195,13 @@ func (x *Index) UpsertService(at time.Time, s Service) {
 
 // DeleteService removes a Service; deleting a missing one is a no-op.
 func (x *Index) DeleteService(at time.Time, namespace, name string) {
-	e, ok := x.services[svcKey(name, namespace)]
-	if !ok || !e.has {
+	e := x.services[svcKey(name, namespace)].e
+	if e == nil || !e.has {
 		return
 	}
 	x.unindexClusterIPs(e)
 	e.has, e.svc, e.ports = false, Service{}, nil
+	x.services[e.key] = svcSlot{e: e}
 	x.release(e)
 	x.touch(at)
 }

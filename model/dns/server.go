@@ -2,6 +2,7 @@ package dns
 
 import (
 	"net/netip"
+	"strings"
 	"time"
 
 	mdns "github.com/miekg/dns"
@@ -57,6 +58,18 @@ type call struct {
 	pos   int
 	depth int
 	trace *[]Step
+	// lower is lowerOf's question name lower-cased, computed once for the
+	// plugins that need it (see lowerName).
+	lowerOf *mdns.Msg
+	lower   string
+}
+
+// lowerName is r's question name lower-cased.
+func (c *call) lowerName(r *mdns.Msg) string {
+	if c.lowerOf != r {
+		c.lowerOf, c.lower = r, strings.ToLower(r.Question[0].Name)
+	}
+	return c.lower
 }
 
 // NewServer builds the server for cfg over the cluster index and the
