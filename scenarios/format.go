@@ -65,7 +65,8 @@ type Cluster struct {
 	KubeProxy string `yaml:"kubeProxy,omitempty"`
 	// LoadBalancer is what gives LoadBalancer Services an address:
 	// "cloud" (default: a cloud load balancer, addresses from
-	// 203.0.113.0/24 after loadBalancerDelay) or "none" (EXTERNAL-IP
+	// 203.0.113.0/24 after loadBalancerDelay), "k3s" (the nodes'
+	// addresses), "docker-desktop" (localhost) or "none" (EXTERNAL-IP
 	// stays <pending>, as on kind or bare kubeadm).
 	LoadBalancer string `yaml:"loadBalancer,omitempty"`
 	// DNS configures cluster DNS beyond the cluster's objects.

@@ -329,8 +329,8 @@ func (v *validator) cluster(c *Cluster) {
 			}
 		}
 	}
-	if c.LoadBalancer != "" && c.LoadBalancer != "cloud" && c.LoadBalancer != "none" {
-		v.fail("cluster.loadBalancer", "got %q, want cloud or none", c.LoadBalancer)
+	if c.LoadBalancer != "" && c.LoadBalancer != "cloud" && c.LoadBalancer != "none" && c.LoadBalancer != "k3s" && c.LoadBalancer != "docker-desktop" {
+		v.fail("cluster.loadBalancer", "got %q, want cloud, k3s, docker-desktop or none", c.LoadBalancer)
 	}
 	if c.EventBudget < 0 {
 		v.fail("cluster.eventBudget", "must be positive")

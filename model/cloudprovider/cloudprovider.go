@@ -30,8 +30,23 @@ var DefaultPool = netip.MustParsePrefix("203.0.113.0/24")
 // <pending>.
 const DefaultDelay = 3 * time.Second
 
+// Modes: what gives LoadBalancer Services their address.
+const (
+	// Cloud: a cloud load balancer with its own address from the pool.
+	Cloud = "cloud"
+	// K3s: K3s's ServiceLB (klipper-lb) publishes every node's address as
+	// the Service's ingress; kube-proxy's load-balancer rules for those
+	// addresses take the traffic.
+	K3s = "k3s"
+	// DockerDesktop: the ingress is the hostname localhost; Docker
+	// Desktop's port forwarding sends localhost:PORT to the Service (here
+	// to its node port on the node).
+	DockerDesktop = "docker-desktop"
+)
+
 // Controller is the service controller of a cloud-controller-manager.
 type Controller struct {
+	mode  string
 	api   *apiserver.Server
 	net   *network.Network
 	pool  netip.Prefix
@@ -43,9 +58,14 @@ type Controller struct {
 	nodes    []string // eligible nodes, sorted
 }
 
-// New returns the controller.
+// New returns the controller of a cloud load balancer.
 func New(s *apiserver.Server, n *network.Network, pool netip.Prefix, delay time.Duration) *Controller {
-	return &Controller{api: s, net: n, pool: pool, delay: delay, assigned: map[string]netip.Addr{}, used: map[netip.Addr]bool{}}
+	return NewMode(Cloud, s, n, pool, delay)
+}
+
+// NewMode returns the controller for one of the modes.
+func NewMode(mode string, s *apiserver.Server, n *network.Network, pool netip.Prefix, delay time.Duration) *Controller {
+	return &Controller{mode: mode, api: s, net: n, pool: pool, delay: delay, assigned: map[string]netip.Addr{}, used: map[netip.Addr]bool{}}
 }
 
 // Name returns the component's name in the trace.
@@ -107,6 +127,10 @@ func (c *Controller) provision(e *sim.Engine, key string) {
 	if _, has := c.assigned[key]; has {
 		return
 	}
+	if c.mode != Cloud {
+		c.publishLocal(e, key, o.(*api.Service))
+		return
+	}
 	ip, ok := c.next()
 	if !ok {
 		e.Emit("cloud.failed", fmt.Sprintf("Error syncing load balancer for %s: no free address in the cloud's pool %s", key, c.pool), nil)
@@ -161,4 +185,59 @@ func split(key string) (string, string) {
 		}
 	}
 	return "", key
+}
+
+// publishLocal is K3s's and Docker Desktop's way: no address of its own.
+func (c *Controller) publishLocal(e *sim.Engine, key string, svc *api.Service) {
+	copied := *svc
+	next := &copied
+	var ingress []api.LoadBalancerIngress
+	if c.mode == DockerDesktop {
+		ingress = []api.LoadBalancerIngress{{Hostname: "localhost"}}
+	} else {
+		vip := "VIP"
+		for _, o := range c.api.List("Node", "") {
+			for _, a := range o.(*api.Node).Status.Addresses {
+				if a.Type == "InternalIP" {
+					ingress = append(ingress, api.LoadBalancerIngress{IP: a.Address, IPMode: &vip})
+				}
+			}
+		}
+	}
+	next.Status.LoadBalancer.Ingress = ingress
+	if _, err := c.api.UpdateStatus(next); err != nil {
+		return
+	}
+	c.assigned[key] = netip.Addr{}
+	what := "the nodes' addresses"
+	if c.mode == DockerDesktop {
+		what = "localhost"
+	}
+	e.Emit("cloud.provisioned", fmt.Sprintf("%s published %s on %s", c.mode, key, what), nil)
+}
+
+// LocalhostTarget is Docker Desktop's port forwarding: the node address
+// and node port that localhost:port reaches, if a LoadBalancer Service
+// published on localhost has that port.
+func LocalhostTarget(s *apiserver.Server, port uint16) (netip.AddrPort, bool) {
+	var node netip.Addr
+	for _, o := range s.List("Node", "") {
+		for _, a := range o.(*api.Node).Status.Addresses {
+			if ip, err := netip.ParseAddr(a.Address); err == nil && a.Type == "InternalIP" && !node.IsValid() {
+				node = ip
+			}
+		}
+	}
+	for _, o := range s.List("Service", "") {
+		svc := o.(*api.Service)
+		if svc.Spec.Type != api.ServiceTypeLoadBalancer || len(svc.Status.LoadBalancer.Ingress) == 0 || svc.Status.LoadBalancer.Ingress[0].Hostname != "localhost" {
+			continue
+		}
+		for _, p := range svc.Spec.Ports {
+			if uint16(p.Port) == port && p.NodePort != 0 && node.IsValid() {
+				return netip.AddrPortFrom(node, uint16(p.NodePort)), true
+			}
+		}
+	}
+	return netip.AddrPort{}, false
 }

@@ -98,8 +98,8 @@ func New(cfg Config) (*Cluster, error) {
 	}
 	c.Kernel.SetListening(c.Network.ListeningTCP)
 	c.Workstation = c.Network.AddExternal("workstation", cfg.NodeCIDR.Masked().Addr().Next())
-	if cfg.LoadBalancer == LoadBalancerCloud {
-		cp := cloudprovider.New(c.API, c.Network, cfg.LoadBalancerPool, p.LoadBalancerDelay)
+	if cfg.LoadBalancer != LoadBalancerNone && cfg.LoadBalancer != "" {
+		cp := cloudprovider.NewMode(cfg.LoadBalancer, c.API, c.Network, cfg.LoadBalancerPool, p.LoadBalancerDelay)
 		cp.Start(e, e.Register(cp))
 	}
 	if err := c.bootstrap(); err != nil {

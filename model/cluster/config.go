@@ -46,9 +46,10 @@ type Config struct {
 	// benchmark of the control plane uses it (see BenchmarkScale).
 	NoKubeProxy bool
 	// LoadBalancer says what gives LoadBalancer Services their address:
-	// LoadBalancerCloud (a cloud's load balancer, the default) or
-	// LoadBalancerNone (nothing: EXTERNAL-IP stays <pending>, as on a
-	// bare kubeadm or kind cluster).
+	// LoadBalancerCloud (a cloud's load balancer, the default),
+	// cloudprovider.K3s (the nodes' addresses), cloudprovider.DockerDesktop
+	// (localhost) or LoadBalancerNone (nothing: EXTERNAL-IP stays
+	// <pending>, as on a bare kubeadm or kind cluster).
 	LoadBalancer string
 	// LoadBalancerPool is the cloud's address pool.
 	LoadBalancerPool netip.Prefix

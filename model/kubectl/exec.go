@@ -9,6 +9,7 @@ import (
 
 	"github.com/svcsim/svcsim/model/api"
 	"github.com/svcsim/svcsim/model/apps"
+	"github.com/svcsim/svcsim/model/cloudprovider"
 	"github.com/svcsim/svcsim/model/controllers"
 	"github.com/svcsim/svcsim/model/network"
 )
@@ -198,6 +199,18 @@ func (k *Kubectl) LocalFetch(opts network.FetchOptions, done func(network.FetchR
 		return
 	}
 	fw, ok := k.Forwards[port]
+	if err == nil && local && !ok && k.C.Workstation != nil {
+		// Docker Desktop publishes LoadBalancer Services on localhost.
+		if to, dd := cloudprovider.LocalhostTarget(k.C.API, port); dd {
+			inner := opts
+			inner.URL = fmt.Sprintf("http://%s%s", to, pathOf(opts.URL))
+			k.C.Network.Fetch(k.C.Workstation, inner, func(r network.FetchResult) {
+				r.URL, r.Host, r.Port = opts.URL, host, port
+				done(r)
+			})
+			return
+		}
+	}
 	if err != nil || !local || !ok {
 		res := network.FetchResult{URL: opts.URL, Host: host, Port: port, Err: network.ECONNREFUSED, Addr: netip.MustParseAddr("127.0.0.1")}
 		done(res)
