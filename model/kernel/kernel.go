@@ -39,7 +39,7 @@ type walk struct {
 // and kubeproxy.Kernel. The zero value is not usable; use New.
 type Kernel struct {
 	listening func(ip netip.Addr) []uint16
-	nodes map[string]*Node
+	nodes     map[string]*Node
 }
 
 // New returns a Kernel with no nodes.
