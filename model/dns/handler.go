@@ -27,8 +27,10 @@ func (k *kubernetes) serve(c *call, r *mdns.Msg) *mdns.Msg {
 	)
 	switch q.Qtype {
 	case mdns.TypeA, mdns.TypeAAAA:
-		if m := k.addressFast(r, &st); m != nil {
-			return m
+		if !k.slowOnly {
+			if m := k.addressFast(r, &st); m != nil {
+				return m
+			}
 		}
 		records, tc, err = k.address(st, nil, lookup)
 	case mdns.TypeTXT:

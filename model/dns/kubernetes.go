@@ -70,6 +70,9 @@ type kubernetes struct {
 	// the common answer allocates no []service (see newServices).
 	scratch      []service
 	scratchTaken bool
+	// slowOnly turns the fast path off. Testing: the fast path must answer
+	// exactly as the general one.
+	slowOnly bool
 }
 
 // newServices returns an empty slice with room for n services: the scratch
