@@ -218,6 +218,12 @@ func (n *Network) routeIn(e *sim.Engine, h hop) {
 // forward routes a packet through the node to a local pod or another
 // node, via FORWARD and POSTROUTING.
 func (n *Network) forward(e *sim.Engine, h hop, before, p Packet, results []FilterResult) {
+	if p.TTL <= 1 {
+		// A routing loop (or a very long path): Linux drops the packet
+		// and answers ICMP time exceeded; the trace says where.
+		n.record(e, h, before, results, "packet.loop", fmt.Sprintf("%s: TTL of %s ran out after %d hops: the packet is going round in a loop; dropped", h.host.Name, p, 64))
+		return
+	}
 	p.TTL--
 	p, ok := n.hook(e, h.host, Forward, p, &results)
 	if !ok {
