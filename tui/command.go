@@ -111,7 +111,7 @@ func (w *walk) branched(msg branchMsg) {
 	w.at = newBranchPosition(w.main.sc, msg.rep, msg.b)
 	w.setFilter(w.query)
 	w.seek(last.out)
-	w.active = paneOutput
+	w.show(paneOutput)
 	w.SetSize(w.w, w.h)
 }
 

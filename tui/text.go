@@ -3,32 +3,44 @@ package tui
 import (
 	"strings"
 
-	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 )
 
+// width is the cells s takes on screen; printable ASCII without escapes
+// (most of what the views print) is counted without parsing.
+func width(s string) int {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 0x80 || c < 0x20 {
+			return ansi.StringWidth(s)
+		}
+	}
+	return len(s)
+}
+
 // fit truncates s to width cells (with "…") and pads it with spaces to
 // exactly width.
-func fit(s string, width int) string {
-	if width <= 0 {
+func fit(s string, cells int) string {
+	if cells <= 0 {
 		return ""
 	}
-	if ansi.StringWidth(s) > width {
-		s = ansi.Truncate(s, width, "…")
+	w := width(s)
+	if w > cells {
+		s = ansi.Truncate(s, cells, "…")
+		w = width(s)
 	}
-	if pad := width - ansi.StringWidth(s); pad > 0 {
+	if pad := cells - w; pad > 0 {
 		s += strings.Repeat(" ", pad)
 	}
 	return s
 }
 
 // clip truncates s to width cells without padding.
-func clip(s string, width int) string {
-	if width <= 0 {
+func clip(s string, cells int) string {
+	if cells <= 0 {
 		return ""
 	}
-	if ansi.StringWidth(s) > width {
-		return ansi.Truncate(s, width, "…")
+	if width(s) > cells {
+		return ansi.Truncate(s, cells, "…")
 	}
 	return s
 }
@@ -74,7 +86,7 @@ func box(lines []string, w, h int) string {
 
 // table lays rows out in columns separated by two spaces; the last
 // column takes what is left of width.
-func table(rows [][]string, width int) []string {
+func table(rows [][]string, cells int) []string {
 	if len(rows) == 0 {
 		return nil
 	}
@@ -82,7 +94,7 @@ func table(rows [][]string, width int) []string {
 	widths := make([]int, n)
 	for _, r := range rows {
 		for i := 0; i < n-1 && i < len(r); i++ {
-			widths[i] = max(widths[i], lipgloss.Width(r[i]))
+			widths[i] = max(widths[i], width(r[i]))
 		}
 	}
 	out := make([]string, 0, len(rows))
@@ -96,7 +108,7 @@ func table(rows [][]string, width int) []string {
 			b.WriteString(fit(cell, widths[i]))
 			b.WriteString("  ")
 		}
-		out = append(out, clip(strings.TrimRight(b.String(), " "), width))
+		out = append(out, clip(strings.TrimRight(b.String(), " "), cells))
 	}
 	return out
 }

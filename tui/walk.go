@@ -102,9 +102,9 @@ func newWalk(st *styles, sc *scenarios.Scenario, rep *scenarios.Report, opts sce
 // moved tells every view the new position and updates which keys can
 // act from it.
 func (w *walk) moved() {
-	for _, p := range w.panes {
-		p.Update(moveMsg{at: w.at})
-	}
+	// Only the view on screen follows at once; another catches up when
+	// it is switched to (show), so a step costs one view's rebuild.
+	w.panes[w.active].Update(moveMsg{at: w.at})
 	at := w.at
 	w.keys.Next.SetEnabled(w.next() >= 0)
 	w.keys.Prev.SetEnabled(w.prev() >= 0)
@@ -124,6 +124,12 @@ func (w *walk) moved() {
 	w.keys.Leave.SetEnabled(at.branch != nil && w.query == "")
 	w.keys.Faster.SetEnabled(w.speed < len(speeds)-1)
 	w.keys.Slower.SetEnabled(w.speed > 0)
+}
+
+// show switches to view i, bringing it to the position.
+func (w *walk) show(i int) {
+	w.active = i
+	w.panes[i].Update(moveMsg{at: w.at})
 }
 
 // next returns the record one step forward: the next one, or the next

@@ -108,11 +108,11 @@ func (w *walk) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		w.speed = max(w.speed-1, 0)
 		w.moved()
 	case key.Matches(msg, k.NextView):
-		w.active = (w.active + 1) % len(w.panes)
+		w.show((w.active + 1) % len(w.panes))
 	case key.Matches(msg, k.PrevView):
-		w.active = (w.active + len(w.panes) - 1) % len(w.panes)
+		w.show((w.active + len(w.panes) - 1) % len(w.panes))
 	case key.Matches(msg, k.Views):
-		w.active = int(msg.Code - '1')
+		w.show(int(msg.Code - '1'))
 	case key.Matches(msg, k.Command):
 		w.focus = focusCommand
 		w.cmd.SetValue("")
