@@ -1,11 +1,9 @@
 package dns
 
 import (
-	"flag"
 	"fmt"
+	"github.com/svcsim/svcsim/internal/golden"
 	"net/netip"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -13,8 +11,6 @@ import (
 	"github.com/google/go-cmp/cmp"
 	mdns "github.com/miekg/dns"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/*.golden")
 
 // podEnv is a pod in namespace default of the test cluster: kubelet
 // resolv.conf, kube-dns at 10.96.0.10 (any other server never answers).
@@ -101,18 +97,5 @@ func TestResolvConfGolden(t *testing.T) {
 
 func checkGolden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update)", err)
-	}
-	if d := cmp.Diff(string(want), got); d != "" {
-		t.Errorf("%s (-want +got):\n%s", path, d)
-	}
+	golden.Check(t, name, got)
 }

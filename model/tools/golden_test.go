@@ -1,20 +1,15 @@
 package tools
 
 import (
-	"flag"
 	"fmt"
+	"github.com/svcsim/svcsim/internal/golden"
 	"net/netip"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/google/go-cmp/cmp"
 	"github.com/svcsim/svcsim/model/network"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/*.golden")
 
 // transcript renders one run the way a golden file stores it. Carriage
 // returns are made visible: CRLF as "\r" at the end of the line, a lone
@@ -29,20 +24,7 @@ func transcript(cmdline, stdout, stderr string, exit int) string {
 
 func checkGolden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update)", err)
-	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("%s mismatch (-want +got):\n%s", path, diff)
-	}
+	golden.Check(t, name, got)
 }
 
 // Addresses from the kiamol chapter 3 walk-through.
