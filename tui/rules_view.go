@@ -7,6 +7,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/svcsim/svcsim/model/network"
 )
 
 func (p *rulesPane) key(msg tea.KeyPressMsg) {
@@ -161,6 +162,8 @@ func (p *rulesPane) header() []string {
 	switch {
 	case p.pkt < 0:
 		sum = "no packet yet: } or p jumps to the next one"
+	case !p.hasHop():
+		sum = fmt.Sprintf("#%d is a %s record: the packet has crossed no node's netfilter yet", p.at.num(p.pkt), p.at.recs[p.pkt].Kind)
 	case !p.hasNF:
 		sum = fmt.Sprintf("packet #%d crossed no netfilter hook on %s", p.at.num(p.pkt), p.node)
 	default:
@@ -171,7 +174,7 @@ func (p *rulesPane) header() []string {
 	}
 	lines = append(lines, clip(sum, p.w))
 	if p.finding || p.query != "" {
-		n := fmt.Sprintf("  %d lines", len(p.found))
+		n := "  " + plural(len(p.found), "line")
 		lines = append(lines, fit(p.find.View(p.finding)+p.st.Dim.Render(n), p.w))
 	}
 	return lines
@@ -205,4 +208,10 @@ func (p *rulesPane) row(r rulesRow) string {
 // rather than leaving the walkthrough.
 func (p *rulesPane) claims(msg tea.KeyPressMsg) bool {
 	return p.query != "" && key.Matches(msg, p.keys.FindClear)
+}
+
+// hasHop reports whether the packet record shown is a hop on a node.
+func (p *rulesPane) hasHop() bool {
+	_, ok := p.at.recs[p.pkt].Detail.(*network.HopDetail)
+	return ok
 }
