@@ -23,14 +23,19 @@ type svcSlot struct {
 }
 
 const (
-	fast4 = 1 << iota
-	fast6
+	fast4        = 1 << iota
+	fast6        // see fast4
+	fastHeadless // a headless Service: its ready addresses
 )
 
 // slot is the map value for e.
 func (e *svcEntry) slot() svcSlot {
 	s := svcSlot{e: e, ns: e.ns}
-	if !e.has || e.svc.Type == ExternalName || e.svc.Headless || e.key[0] == 0 || len(e.name) >= 1<<16 {
+	if !e.has || e.svc.Type == ExternalName || e.key[0] == 0 || len(e.name) >= 1<<16 {
+		return s
+	}
+	if e.svc.Headless {
+		s.fast, s.nameLen = fastHeadless, uint16(len(e.name))
 		return s
 	}
 	var n4, n6 int
@@ -83,12 +88,51 @@ func (k *kubernetes) addressFast(r *mdns.Msg, st *request) *mdns.Msg {
 	// Service has at least one (the sentinel): the answer is the distinct
 	// ClusterIPs of the family.
 	switch {
+	case s.fast&fastHeadless != 0:
+		return k.headlessFast(r, st, s.e)
 	case st.qtype == mdns.TypeA && s.fast&fast4 != 0:
 		return addressReply(r, st.qname, netip.AddrFrom4(s.v4), k.cfg.TTL)
 	case st.qtype == mdns.TypeAAAA && s.fast&fast6 != 0:
 		return addressReply(r, st.qname, netip.AddrFrom16(s.v6), k.cfg.TTL)
 	}
 	return nil
+}
+
+// headlessFast answers A or AAAA for a headless Service: its distinct
+// ready addresses of the family, in slice and endpoint order (what
+// findServices lists for every port, de-duplicated by address). No
+// address of the family, or none at all, is the general path's to answer.
+func (k *kubernetes) headlessFast(r *mdns.Msg, st *request, e *svcEntry) *mdns.Msg {
+	want4 := st.qtype == mdns.TypeA
+	n := 0
+	for _, sl := range e.slices {
+		for i := range sl.addrs {
+			if sl.addrs[i].ip.Is4() == want4 {
+				n++
+			}
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	slab := addrSlab{hint: n}
+	records := make([]mdns.RR, 0, n)
+	var seenBuf [16]netip.Addr
+	seen := seenBuf[:0]
+	for _, sl := range e.slices {
+		for i := range sl.addrs {
+			ip := sl.addrs[i].ip
+			if ip.Is4() != want4 || !ip.IsValid() || containsAddr(seen, ip) {
+				continue
+			}
+			seen = append(seen, ip)
+			records = append(records, slab.new(st.qname, ip, k.cfg.TTL))
+		}
+	}
+	m := newReply(r)
+	m.Authoritative = true
+	m.Answer = records
+	return m
 }
 
 // fastSvcKey is parseRequest for the plain names "<service>.<namespace>.svc"

@@ -25,6 +25,15 @@ func fastPathIndex() *Index {
 	x.DeleteService(t0, "testns", "deleted")
 	x.UpsertService(t0, Service{Namespace: "testns", Name: "retyped", ClusterIPs: ips("10.0.1.11")})
 	x.UpsertService(t0, Service{Namespace: "testns", Name: "retyped", Headless: true})
+	x.UpsertService(t0, Service{Namespace: "testns", Name: "hdls-dup", Headless: true})
+	for _, sl := range []string{"b", "a"} {
+		x.UpsertEndpointSlice(t0, EndpointSlice{Namespace: "testns", Name: "hdls-dup-" + sl, ServiceName: "hdls-dup",
+			Endpoints: []Endpoint{{Addresses: ips("172.1.0.1", "fd01::1")}, {Addresses: ips("172.1.0.2")},
+				{Addresses: ips("172.1.0.3"), Conditions: Conditions{Ready: CondFalse}}, {Addresses: ips("172.1.0.9", "172.1.0.1")}}})
+	}
+	x.UpsertService(t0, Service{Namespace: "testns", Name: "hdls-v6only", Headless: true})
+	x.UpsertEndpointSlice(t0, EndpointSlice{Namespace: "testns", Name: "hdls-v6only-x", ServiceName: "hdls-v6only",
+		Endpoints: []Endpoint{{Addresses: ips("fd01::2")}}})
 	x.AddNamespace(t0, "dropped")
 	x.UpsertService(t0, Service{Namespace: "dropped", Name: "svc", ClusterIPs: ips("10.0.1.12")})
 	x.DeleteNamespace(t0, "dropped")
@@ -46,7 +55,8 @@ func TestFastPathAnswersAsGeneralPath(t *testing.T) {
 		"mixedcase.upper.svc.cluster.local.", "MixedCase.Upper.svc.cluster.local.", "dot.ted.testns.svc.cluster.local.",
 		"ted.testns.svc.cluster.local.", "dot\\.ted.testns.svc.cluster.local.", "orphan.gone.svc.cluster.local.",
 		"deleted.testns.svc.cluster.local.", "retyped.testns.svc.cluster.local.", "svc.dropped.svc.cluster.local.",
-		"kube-dns.kube-system.svc.cluster.local.", ".testns.svc.cluster.local.", "svc1..svc.cluster.local.",
+		"kube-dns.kube-system.svc.cluster.local.", "hdls-dup.testns.svc.cluster.local.",
+		"hdls-v6only.testns.svc.cluster.local.", ".testns.svc.cluster.local.", "svc1..svc.cluster.local.",
 		"svc1.testns.svc.svc.cluster.local.", "x.svc1.testns.svc.cluster.local.", "svc1.testns.pod.cluster.local.",
 		"svc1.testns.svc.in-addr.arpa.", "ns.dns.cluster.local.", "svc1.testns.svc.example.com.",
 		"_http._tcp.svc1.testns.svc.cluster.local.", "svc1.testns.svc.", "testns.svc.cluster.local.",
