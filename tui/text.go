@@ -57,11 +57,32 @@ func wrap(s string, width int) []string {
 	}
 	var out []string
 	for _, line := range strings.Split(s, "\n") {
-		w := ansi.Wordwrap(line, width, "")
-		w = ansi.Hardwrap(w, width, true)
+		w := ansi.Hardwrap(wordwrapSpaces(line, width), width, true)
 		out = append(out, strings.Split(w, "\n")...)
 	}
 	return out
+}
+
+// wordwrapSpaces breaks a line at spaces only: ansi.Wordwrap also breaks
+// after hyphens, which cuts iptables options such as --comment in two.
+func wordwrapSpaces(line string, width int) string {
+	var b strings.Builder
+	col := 0
+	for i, word := range strings.Split(line, " ") {
+		w := ansi.StringWidth(word)
+		if i > 0 {
+			if col+1+w > width && col > 0 {
+				b.WriteByte('\n')
+				col = 0
+			} else {
+				b.WriteByte(' ')
+				col++
+			}
+		}
+		b.WriteString(word)
+		col += w
+	}
+	return b.String()
 }
 
 // box turns lines into a block of exactly h lines of width w: extra
