@@ -10,8 +10,8 @@ import (
 )
 
 // bigIndex builds 10,000 Services in 100 namespaces, each with one
-// EndpointSlice of 10 ready endpoints (100,000 endpoints); every tenth
-// Service is headless.
+// EndpointSlice of 10 ready endpoints (100,000 endpoints, each its own pod
+// address in 10.244.0.0/14); every tenth Service is headless.
 func bigIndex() *Index {
 	x := NewIndex()
 	for n := range 100 {
@@ -31,7 +31,7 @@ func bigIndex() *Index {
 		for e := range 10 {
 			id := i*10 + e
 			sl.Endpoints = append(sl.Endpoints, Endpoint{
-				Addresses: []netip.Addr{netip.AddrFrom4([4]byte{10, 244, byte(id >> 8), byte(id)})},
+				Addresses: []netip.Addr{netip.AddrFrom4([4]byte{10, byte(244 + id>>16), byte(id >> 8), byte(id)})},
 				NodeName:  fmt.Sprintf("node%d", id%500), TargetRef: PodRef{ns, fmt.Sprintf("%s-pod-%d", name, e)}})
 		}
 		x.UpsertEndpointSlice(t0, sl)

@@ -98,15 +98,42 @@ type epRef struct {
 	i     int32
 }
 
-// epRefs are the endpoints with one address, in the order they were
-// indexed: first, then more (almost always empty).
-type epRefs struct {
-	first epRef
-	more  []epRef
+// endpointsAt lists the endpoints with address ip, in the order they were
+// indexed. The first is kept in epByIP, any others (an address in two
+// slices, for a moment) in epMore.
+func (x *Index) endpointsAt(ip netip.Addr) []epRef {
+	r, ok := x.epByIP[ip]
+	if !ok {
+		return nil
+	}
+	return append([]epRef{r}, x.epMore[ip]...)
 }
 
-func (r epRefs) list() []epRef {
-	return append([]epRef{r.first}, r.more...)
+func (x *Index) indexEndpoint(ip netip.Addr, r epRef) {
+	if _, ok := x.epByIP[ip]; ok {
+		x.epMore[ip] = append(x.epMore[ip], r)
+		return
+	}
+	x.epByIP[ip] = r
+}
+
+// unindexEndpoints drops the endpoints of slice old with address ip.
+func (x *Index) unindexEndpoints(ip netip.Addr, old *sliceEntry) {
+	if _, ok := x.epByIP[ip]; !ok {
+		return
+	}
+	l := slices.DeleteFunc(x.endpointsAt(ip), func(r epRef) bool { return r.slice == old })
+	switch len(l) {
+	case 0:
+		delete(x.epByIP, ip)
+		delete(x.epMore, ip)
+	case 1:
+		x.epByIP[ip] = l[0]
+		delete(x.epMore, ip)
+	default:
+		x.epByIP[ip] = l[0]
+		x.epMore[ip] = l[1:]
+	}
 }
 
 // UpsertEndpointSlice adds or replaces an EndpointSlice.
@@ -130,13 +157,7 @@ func (x *Index) UpsertEndpointSlice(at time.Time, s EndpointSlice) {
 	e.svc.slices = slices.Insert(l, i, e)
 	x.slices[k] = e
 	for i, a := range e.addrs {
-		r := epRef{e, int32(i)}
-		if refs, ok := x.epByIP[a.ip]; ok {
-			refs.more = append(refs.more, r)
-			x.epByIP[a.ip] = refs
-		} else {
-			x.epByIP[a.ip] = epRefs{first: r}
-		}
+		x.indexEndpoint(a.ip, epRef{e, int32(i)})
 	}
 	x.touch(at)
 }
@@ -204,19 +225,7 @@ func (x *Index) removeSlice(k objKey) bool {
 	}
 	x.release(old.svc)
 	for _, a := range old.addrs {
-		refs, ok := x.epByIP[a.ip]
-		if !ok {
-			continue
-		}
-		l := slices.DeleteFunc(refs.list(), func(r epRef) bool { return r.slice == old })
-		switch len(l) {
-		case 0:
-			delete(x.epByIP, a.ip)
-		case 1:
-			x.epByIP[a.ip] = epRefs{first: l[0]}
-		default:
-			x.epByIP[a.ip] = epRefs{first: l[0], more: l[1:]}
-		}
+		x.unindexEndpoints(a.ip, old)
 	}
 	return true
 }

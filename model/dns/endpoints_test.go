@@ -63,7 +63,7 @@ func TestEndpointsByIPOrder(t *testing.T) {
 	}
 	names := func() []string {
 		var out []string
-		for _, r := range x.epByIP[ip("10.0.0.1")].list() {
+		for _, r := range x.endpointsAt(ip("10.0.0.1")) {
 			out = append(out, r.slice.key.name)
 		}
 		return out
@@ -77,7 +77,7 @@ func TestEndpointsByIPOrder(t *testing.T) {
 	}
 	x.DeleteEndpointSlice(t0, "ns", "b")
 	x.DeleteEndpointSlice(t0, "ns", "c")
-	if _, ok := x.epByIP[ip("10.0.0.1")]; ok || len(x.services) != 0 {
-		t.Errorf("after deleting all: epByIP has the address %v, %d service entries left", ok, len(x.services))
+	if len(x.epByIP) != 0 || len(x.epMore) != 0 || len(x.services) != 0 {
+		t.Errorf("after deleting all: %d, %d endpoint and %d service entries left", len(x.epByIP), len(x.epMore), len(x.services))
 	}
 }

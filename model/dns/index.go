@@ -30,7 +30,8 @@ type Index struct {
 	services map[string]svcSlot
 	slices   map[objKey]*sliceEntry
 	svcByIP  map[netip.Addr][]*svcEntry // ClusterIP -> Services, by namespace/name
-	epByIP   map[netip.Addr]epRefs      // ready endpoint address -> endpoints
+	epByIP   map[netip.Addr]epRef       // ready endpoint address -> first endpoint
+	epMore   map[netip.Addr][]epRef     // -> the others (see endpointsAt)
 	pods     map[objKey]*Pod
 	podsByIP map[netip.Addr][]objKey
 	modified int64
@@ -76,7 +77,8 @@ func NewIndex() *Index {
 		services:   map[string]svcSlot{},
 		slices:     map[objKey]*sliceEntry{},
 		svcByIP:    map[netip.Addr][]*svcEntry{},
-		epByIP:     map[netip.Addr]epRefs{},
+		epByIP:     map[netip.Addr]epRef{},
+		epMore:     map[netip.Addr][]epRef{},
 		pods:       map[objKey]*Pod{},
 		podsByIP:   map[netip.Addr][]objKey{},
 		synced:     true,

@@ -72,10 +72,7 @@ func (k *kubernetes) reverse(st request) ([]service, error) {
 		}
 		return []service{{host: e.svc.Name + "." + e.svc.Namespace + ".svc." + k.primary, ttl: k.cfg.TTL}}, nil
 	}
-	var refs []epRef
-	if r, ok := k.idx.epByIP[ip]; ok {
-		refs = r.list()
-	}
+	refs := k.idx.endpointsAt(ip)
 	slices.SortFunc(refs, func(a, b epRef) int {
 		if c := cmpSvc(a.slice.svc, b.slice.svc); c != 0 {
 			return c

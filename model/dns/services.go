@@ -101,11 +101,7 @@ func (k *kubernetes) nsAddrs(zone string) []service {
 	var out []service
 	found := false
 	for _, ip := range k.localIPs {
-		refs, ok := k.idx.epByIP[ip]
-		if !ok {
-			continue
-		}
-		for _, ref := range refs.list() {
+		for _, ref := range k.idx.endpointsAt(ip) {
 			found = true
 			e := ref.slice.svc
 			if !e.has {
