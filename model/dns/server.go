@@ -198,6 +198,38 @@ func scrub(q, m *mdns.Msg) *mdns.Msg {
 			m.Extra = append(m.Extra, r)
 		}
 	}
-	m.Truncate(size)
+	if fitsUncompressed(m, size) {
+		m.Compress = false // all Truncate would do
+	} else {
+		m.Truncate(size)
+	}
 	return m
+}
+
+// fitsUncompressed reports, without measuring, that a reply of questions
+// and A/AAAA answers only is at most size bytes uncompressed: an upper
+// bound of a name's wire length is its text length + 1 (escapes only
+// shorten it).
+func fitsUncompressed(m *mdns.Msg, size int) bool {
+	if len(m.Ns) != 0 || len(m.Extra) != 0 {
+		return false
+	}
+	n := 12 // header
+	for i := range m.Question {
+		n += len(m.Question[i].Name) + 1 + 4
+	}
+	for _, rr := range m.Answer {
+		switch rr := rr.(type) {
+		case *mdns.A:
+			n += len(rr.Hdr.Name) + 1 + 10 + 4
+		case *mdns.AAAA:
+			n += len(rr.Hdr.Name) + 1 + 10 + 16
+		default:
+			return false
+		}
+		if n > size {
+			return false
+		}
+	}
+	return n <= size
 }
