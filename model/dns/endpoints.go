@@ -12,25 +12,37 @@ import (
 // sentinel port -1 when the slice has no ports.
 type sliceEntry struct {
 	key   objKey // namespace interned
+	id    uint32 // the Index's handle for it (see sliceTab)
 	svc   *svcEntry
 	ports []EndpointPort
 	addrs []epAddr
 	// names holds the addresses' hostnames and pod names, back to back
 	// (one allocation per slice rather than two strings per endpoint).
 	names string
-	// long holds hostnames too long for epAddr.hostLen, by address index
-	// (Kubernetes limits hostnames to 63 characters; the model does not).
-	long map[int]string
+	// long holds hostnames too long for epAddr.hostLen, zones the zones
+	// of zoned addresses, by address index (Kubernetes allows neither
+	// case; the model does).
+	long, zones map[int]string
 }
 
-// epAddr is one ready address of a slice: no pointer but the address's.
-// Its hostname is names[off:off+hostLen] and its pod name (the targetRef
-// name if shorter than 64 characters) the podLen bytes after it.
+// epAddr is one ready address of a slice, without pointers (the GC need
+// not scan a slice's addresses). Its hostname is names[off:off+hostLen]
+// and its pod name (the targetRef name if shorter than 64 characters) the
+// podLen bytes after it.
 type epAddr struct {
-	ip      netip.Addr
-	off     uint32
+	addr16
+	podLen  uint8
 	hostLen uint16 // longHost: see sliceEntry.long
-	podLen  uint16
+	off     uint32
+}
+
+// ip is address i.
+func (s *sliceEntry) ip(i int) netip.Addr {
+	a := &s.addrs[i]
+	if a.kind == addrZoned {
+		return a.addr().WithZone(s.zones[i])
+	}
+	return a.addr()
 }
 
 const longHost = 1<<16 - 1
@@ -63,7 +75,7 @@ func (s *sliceEntry) name(i int, podNames bool) string {
 	if p := s.podName(i); podNames && p != "" {
 		return p
 	}
-	return dashedIP(s.addrs[i].ip)
+	return dashedIP(s.ip(i))
 }
 
 // nameMatches reports whether a lower-cased query label names endpoint i
@@ -77,7 +89,7 @@ func (s *sliceEntry) nameMatches(i int, podNames bool, label string) bool {
 		return matchLower(label, p)
 	}
 	var buf [64]byte
-	d := appendDashed(buf[:0], s.addrs[i].ip)
+	d := appendDashed(buf[:0], s.ip(i))
 	return label == string(d) || strings.EqualFold(label, string(d))
 }
 
@@ -92,55 +104,11 @@ func matchLower(label, name string) bool {
 	return match(label, name)
 }
 
-// epRef is one endpoint address: a slice and an index into its addrs.
-type epRef struct {
-	slice *sliceEntry
-	i     int32
-}
-
-// endpointsAt lists the endpoints with address ip, in the order they were
-// indexed. The first is kept in epByIP, any others (an address in two
-// slices, for a moment) in epMore.
-func (x *Index) endpointsAt(ip netip.Addr) []epRef {
-	r, ok := x.epByIP[ip]
-	if !ok {
-		return nil
-	}
-	return append([]epRef{r}, x.epMore[ip]...)
-}
-
-func (x *Index) indexEndpoint(ip netip.Addr, r epRef) {
-	if _, ok := x.epByIP[ip]; ok {
-		x.epMore[ip] = append(x.epMore[ip], r)
-		return
-	}
-	x.epByIP[ip] = r
-}
-
-// unindexEndpoints drops the endpoints of slice old with address ip.
-func (x *Index) unindexEndpoints(ip netip.Addr, old *sliceEntry) {
-	if _, ok := x.epByIP[ip]; !ok {
-		return
-	}
-	l := slices.DeleteFunc(x.endpointsAt(ip), func(r epRef) bool { return r.slice == old })
-	switch len(l) {
-	case 0:
-		delete(x.epByIP, ip)
-		delete(x.epMore, ip)
-	case 1:
-		x.epByIP[ip] = l[0]
-		delete(x.epMore, ip)
-	default:
-		x.epByIP[ip] = l[0]
-		x.epMore[ip] = l[1:]
-	}
-}
-
 // UpsertEndpointSlice adds or replaces an EndpointSlice.
 func (x *Index) UpsertEndpointSlice(at time.Time, s EndpointSlice) {
 	k := objKey{x.namespace(s.Namespace).name, strings.ToLower(s.Name)}
 	x.removeSlice(k)
-	e := &sliceEntry{key: k, svc: x.service(s.Namespace, s.ServiceName)}
+	e := &sliceEntry{key: k, id: x.newSliceID(), svc: x.service(s.Namespace, s.ServiceName)}
 	if len(s.Ports) == 0 {
 		e.ports = []EndpointPort{{Port: -1}}
 	} else {
@@ -156,8 +124,9 @@ func (x *Index) UpsertEndpointSlice(at time.Time, s EndpointSlice) {
 	i, _ := slices.BinarySearchFunc(l, k.name, func(s *sliceEntry, n string) int { return strings.Compare(s.key.name, n) })
 	e.svc.slices = slices.Insert(l, i, e)
 	x.slices[k] = e
+	x.sliceTab[e.id] = e
 	for i, a := range e.addrs {
-		x.indexEndpoint(a.ip, epRef{e, int32(i)})
+		x.indexEndpoint(a.addr16, epSlot{e.id, uint32(i)})
 	}
 	x.touch(at)
 }
@@ -192,14 +161,20 @@ func (x *Index) readyAddrs(e *sliceEntry, eps []Endpoint) ([]epAddr, string) {
 			}
 		}
 		if len(ep.TargetRef.Name) < 64 {
-			a.podLen = uint16(len(ep.TargetRef.Name))
+			a.podLen = uint8(len(ep.TargetRef.Name))
 			names.WriteString(ep.TargetRef.Name)
 		}
 		for _, ip := range ep.Addresses {
 			if a.hostLen == longHost {
 				e.long[len(addrs)] = ep.Hostname
 			}
-			a.ip = ip
+			a.addr16 = packAddr(ip)
+			if a.kind == addrZoned {
+				if e.zones == nil {
+					e.zones = map[int]string{}
+				}
+				e.zones[len(addrs)] = ip.Zone()
+			}
 			addrs = append(addrs, a)
 		}
 	}
@@ -225,8 +200,10 @@ func (x *Index) removeSlice(k objKey) bool {
 	}
 	x.release(old.svc)
 	for _, a := range old.addrs {
-		x.unindexEndpoints(a.ip, old)
+		x.unindexEndpoints(a.addr16, old.id)
 	}
+	x.sliceTab[old.id] = nil
+	x.freeIDs = append(x.freeIDs, old.id)
 	return true
 }
 

@@ -1,6 +1,7 @@
 package dns
 
 import (
+	"net/netip"
 	"strings"
 	"testing"
 
@@ -79,5 +80,33 @@ func TestEndpointsByIPOrder(t *testing.T) {
 	x.DeleteEndpointSlice(t0, "ns", "c")
 	if len(x.epByIP) != 0 || len(x.epMore) != 0 || len(x.services) != 0 {
 		t.Errorf("after deleting all: %d, %d endpoint and %d service entries left", len(x.epByIP), len(x.epMore), len(x.services))
+	}
+}
+
+// TestEndpointAddresses: addresses round-trip through the pointer-free
+// layout, including the kinds Kubernetes never sends (zoned, invalid), and
+// a zoned address is found under its own zone only.
+func TestEndpointAddresses(t *testing.T) {
+	addrs := []netip.Addr{ip("10.0.0.1"), ip("::ffff:10.0.0.1"), ip("fd00::1"), ip("fe80::1%eth0"), ip("fe80::1%eth1"), {}}
+	x := NewIndex()
+	x.UpsertEndpointSlice(t0, EndpointSlice{Namespace: "ns", Name: "s-1", ServiceName: "s",
+		Endpoints: []Endpoint{{Addresses: addrs}}})
+	sl := x.slices[objKey{"ns", "s-1"}]
+	var got []netip.Addr
+	for i := range sl.addrs {
+		got = append(got, sl.ip(i))
+	}
+	if diff := cmp.Diff(addrs, got, cmp.Comparer(func(a, b netip.Addr) bool { return a == b })); diff != "" {
+		t.Errorf("addresses (-want +got):\n%s", diff)
+	}
+	for i, a := range addrs {
+		refs := x.endpointsAt(a)
+		if len(refs) != 1 || refs[0].i != int32(i) {
+			t.Errorf("endpointsAt(%v) = %v, want address %d only", a, refs, i)
+		}
+	}
+	x.DeleteEndpointSlice(t0, "ns", "s-1")
+	if len(x.epByIP) != 0 || len(x.epMore) != 0 {
+		t.Errorf("after delete: %d, %d endpoint entries left", len(x.epByIP), len(x.epMore))
 	}
 }

@@ -30,8 +30,10 @@ type Index struct {
 	services map[string]svcSlot
 	slices   map[objKey]*sliceEntry
 	svcByIP  map[netip.Addr][]*svcEntry // ClusterIP -> Services, by namespace/name
-	epByIP   map[netip.Addr]epRef       // ready endpoint address -> first endpoint
-	epMore   map[netip.Addr][]epRef     // -> the others (see endpointsAt)
+	epByIP   map[addr16]epSlot          // ready endpoint address -> first endpoint
+	epMore   map[addr16][]epSlot        // -> the others (see endpointsAt)
+	sliceTab []*sliceEntry              // slices by id (epSlot.slice), nil if free
+	freeIDs  []uint32
 	pods     map[objKey]*Pod
 	podsByIP map[netip.Addr][]objKey
 	modified int64
@@ -77,8 +79,8 @@ func NewIndex() *Index {
 		services:   map[string]svcSlot{},
 		slices:     map[objKey]*sliceEntry{},
 		svcByIP:    map[netip.Addr][]*svcEntry{},
-		epByIP:     map[netip.Addr]epRef{},
-		epMore:     map[netip.Addr][]epRef{},
+		epByIP:     map[addr16]epSlot{},
+		epMore:     map[addr16][]epSlot{},
 		pods:       map[objKey]*Pod{},
 		podsByIP:   map[netip.Addr][]objKey{},
 		synced:     true,

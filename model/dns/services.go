@@ -40,15 +40,15 @@ func (k *kubernetes) findServices(r recordRequest, zone string) ([]service, erro
 		out := k.newServices(countAddrs(slices))
 		for _, s := range slices {
 			for i := range s.addrs {
-				a := &s.addrs[i]
 				if r.endpoint != "" && !s.nameMatches(i, k.cfg.EndpointPodNames, r.endpoint) {
 					continue
 				}
+				ip := s.ip(i)
 				for _, p := range s.ports {
 					if !matchPortAndProtocol(r.port, p.Name, r.protocol, p.Protocol) {
 						continue
 					}
-					out = append(out, service{ip: a.ip, port: p.Port, ttl: k.cfg.TTL,
+					out = append(out, service{ip: ip, port: p.Port, ttl: k.cfg.TTL,
 						ep: s, epIndex: int32(i), podNames: k.cfg.EndpointPodNames, ref: ref})
 				}
 			}
@@ -110,8 +110,7 @@ func (k *kubernetes) nsAddrs(zone string) []service {
 			name := e.svc.Name + "." + e.svc.Namespace + "." + svcLabel + "." + zone
 			if e.svc.Headless {
 				for i := range ref.slice.addrs {
-					a := &ref.slice.addrs[i]
-					out = append(out, service{ip: a.ip, ttl: k.cfg.TTL, owner: ref.slice.name(i, k.cfg.EndpointPodNames) + "." + name})
+					out = append(out, service{ip: ref.slice.ip(i), ttl: k.cfg.TTL, owner: ref.slice.name(i, k.cfg.EndpointPodNames) + "." + name})
 				}
 				continue
 			}

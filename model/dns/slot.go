@@ -101,13 +101,17 @@ func (k *kubernetes) addressFast(r *mdns.Msg, st *request) *mdns.Msg {
 // headlessFast answers A or AAAA for a headless Service: its distinct
 // ready addresses of the family, in slice and endpoint order (what
 // findServices lists for every port, de-duplicated by address). No
-// address of the family, or none at all, is the general path's to answer.
+// address of the family, none at all, or an invalid one (which the general
+// path takes for a name) is the general path's to answer.
 func (k *kubernetes) headlessFast(r *mdns.Msg, st *request, e *svcEntry) *mdns.Msg {
 	want4 := st.qtype == mdns.TypeA
 	n := 0
 	for _, sl := range e.slices {
 		for i := range sl.addrs {
-			if sl.addrs[i].ip.Is4() == want4 {
+			switch kind := sl.addrs[i].kind; {
+			case kind == addrInvalid:
+				return nil
+			case (kind == addrV4) == want4:
 				n++
 			}
 		}
@@ -121,8 +125,8 @@ func (k *kubernetes) headlessFast(r *mdns.Msg, st *request, e *svcEntry) *mdns.M
 	seen := seenBuf[:0]
 	for _, sl := range e.slices {
 		for i := range sl.addrs {
-			ip := sl.addrs[i].ip
-			if ip.Is4() != want4 || !ip.IsValid() || containsAddr(seen, ip) {
+			ip := sl.ip(i)
+			if ip.Is4() != want4 || containsAddr(seen, ip) {
 				continue
 			}
 			seen = append(seen, ip)
