@@ -119,7 +119,10 @@ func isSubDomain(parent, child string) bool {
 	if parent == "." {
 		return true
 	}
-	if len(child) < len(parent) || !strings.EqualFold(child[len(child)-len(parent):], parent) {
+	if len(child) < len(parent) {
+		return false
+	}
+	if tail := child[len(child)-len(parent):]; tail != parent && !strings.EqualFold(tail, parent) {
 		return false
 	}
 	i := len(child) - len(parent)
