@@ -91,3 +91,32 @@ func TestFastPathAnswersAsGeneralPath(t *testing.T) {
 		})
 	}
 }
+
+// FuzzFastPath: for any name, A and AAAA get the same reply with and
+// without the fast path.
+func FuzzFastPath(f *testing.F) {
+	for _, s := range []string{"svc1.testns.svc.cluster.local.", "hdls-dup.testns.svc.cluster.local.",
+		"MixedCase.Upper.svc.cluster.local.", "dot\\.ted.testns.svc.cluster.local.", "ns.dns.cluster.local."} {
+		f.Add(s, true)
+	}
+	fast := NewServer(DefaultConfig(), fastPathIndex(), testUpstream(f), Options{LocalIPs: ips("10.244.0.5")})
+	slow := NewServer(DefaultConfig(), fastPathIndex(), testUpstream(f), Options{LocalIPs: ips("10.244.0.5")})
+	slow.kube.slowOnly = true
+	f.Fuzz(func(t *testing.T, name string, v4 bool) {
+		if _, ok := mdns.IsDomainName(name); !ok {
+			return
+		}
+		qt := mdns.TypeAAAA
+		if v4 {
+			qt = mdns.TypeA
+		}
+		q := query(mdns.Fqdn(name), qt)
+		if _, err := q.Pack(); err != nil {
+			return
+		}
+		got, want := fast.Exchange(t0, q).String(), slow.Exchange(t0, q).String()
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("%q: fast path differs (-general +fast):\n%s", name, diff)
+		}
+	})
+}
