@@ -61,10 +61,11 @@ func splitKey(key string) (ns, name string) {
 }
 
 // podChangeMatters reports whether a pod event can change what the
-// replica and endpoint controllers compute: creation and deletion, and
-// changes of labels, phase, node, IP, readiness or deletion time. A
-// kubelet's intermediate status updates (ContainerCreating) are not
-// worth an event to them.
+// endpoint controllers compute: creation and deletion, and changes of
+// labels, phase, IP, readiness or deletion time (the node only matters
+// once the pod has an IP, and the IP and node change together then). A
+// kubelet's intermediate status updates (ContainerCreating) and the
+// binding of a pod without an IP are not worth an event to them.
 func podChangeMatters(ev apiserver.WatchEvent) bool {
 	p, ok := ev.Object.(*api.Pod)
 	if !ok || ev.Type != apiserver.Modified {
@@ -72,8 +73,18 @@ func podChangeMatters(ev apiserver.WatchEvent) bool {
 	}
 	o := ev.Old.(*api.Pod)
 	return p.Status.Phase != o.Status.Phase || p.Status.PodIP != o.Status.PodIP ||
-		p.Spec.NodeName != o.Spec.NodeName || PodReady(p) != PodReady(o) ||
-		(p.DeletionTimestamp == nil) != (o.DeletionTimestamp == nil) || !sameLabels(p.Labels, o.Labels)
+		PodReady(p) != PodReady(o) || (p.DeletionTimestamp == nil) != (o.DeletionTimestamp == nil) ||
+		!sameLabels(p.Labels, o.Labels)
+}
+
+// replicaPodChangeMatters is podChangeMatters for the replica
+// controllers, which also rank pods by node when scaling down.
+func replicaPodChangeMatters(ev apiserver.WatchEvent) bool {
+	if podChangeMatters(ev) {
+		return true
+	}
+	p, ok := ev.Object.(*api.Pod)
+	return ok && p.Spec.NodeName != ev.Old.(*api.Pod).Spec.NodeName
 }
 
 func sameLabels(a, b map[string]string) bool {

@@ -39,7 +39,7 @@ func (c *ReplicaController) Name() string { return c.name }
 // Start registers the controller's watches.
 func (c *ReplicaController) Start(e *sim.Engine, id sim.ComponentID) {
 	c.id = id
-	c.api.Watch(id, apiserver.WatchFilter{Kinds: []string{c.kind, "Pod"}, Wants: podChangeMatters})
+	c.api.Watch(id, apiserver.WatchFilter{Kinds: []string{c.kind, "Pod"}, Wants: replicaPodChangeMatters})
 }
 
 // Handle queues owners on watch events and syncs them on drain.
