@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"net/netip"
 	"strings"
 
 	"github.com/svcsim/svcsim/model/kubeproxy"
@@ -33,18 +34,37 @@ func (e *LoopError) Error() string {
 }
 
 // crule is a rule compiled for the walk: its matches split as the kernel
-// evaluates them, its target copied and its jump resolved.
+// evaluates them, its target copied and its jump resolved. The fields a
+// packet's walk reads come first and the usual header matches (one -s, one
+// -d, one -p and a leading --dport) are held inline, so that checking a rule
+// touches only the rule's own memory.
 type crule struct {
-	r *kubeproxy.Rule
-	// hdr are the IP header matches (-s, -d, -i, -p), which the kernel checks
-	// first; mods the match modules in order, without the no-op comment and
-	// nfacct matches.
-	hdr, mods []kubeproxy.Match
-	tg        kubeproxy.Target
+	src, dst  netip.Prefix // valid if hasSrc / hasDst
+	hflags    uint8        // hasSrc, hasDst, ...
+	proto     Protocol     // if hasProto
+	dport     uint16       // if hasDport: the first module is --dport
+	kind      kubeproxy.TargetKind
+	ipv6      bool
+	pure      bool  // no match has a side effect (statistic, recent)
 	jump      int32 // chain index of a jump target, -1 otherwise
 	threshold uint32
-	pure      bool // no match has a side effect (statistic, recent)
+	// hdr are the other IP header matches (-i, a second -s, -d or -p), which
+	// the kernel checks first too; mods the match modules in order, without
+	// the no-op comment and nfacct matches and the inline --dport.
+	hdr, mods []kubeproxy.Match
+	tg        kubeproxy.Target
+	r         *kubeproxy.Rule
 }
+
+// crule.hflags bits.
+const (
+	hasSrc uint8 = 1 << iota
+	negSrc
+	hasDst
+	negDst
+	hasProto
+	hasDport
+)
 
 type cchain struct {
 	name    string
@@ -105,15 +125,17 @@ func compile(tr *kubeproxy.TableRules, index bool) (ctable, error) {
 
 // compileRule compiles one rule, appending its matches to the arena.
 func compileRule(r *kubeproxy.Rule, byName map[string]int32, arena []kubeproxy.Match) (crule, []kubeproxy.Match) {
-	cr := crule{r: r, tg: r.Target, jump: -1, pure: true}
+	cr := crule{r: r, tg: r.Target, kind: r.Target.Kind, ipv6: r.IPv6, jump: -1, pure: true}
 	if r.Target.Kind == kubeproxy.TargetJump {
 		cr.jump = byName[r.Target.Chain]
 	}
 	start := len(arena)
 	for k := range r.Matches {
-		switch m := &r.Matches[k]; m.Kind {
-		case kubeproxy.MatchSource, kubeproxy.MatchDestination, kubeproxy.MatchInInterface, kubeproxy.MatchProtocol:
-			arena = append(arena, *m)
+		if m := &r.Matches[k]; !cr.inlineHeader(m) {
+			switch m.Kind {
+			case kubeproxy.MatchSource, kubeproxy.MatchDestination, kubeproxy.MatchInInterface, kubeproxy.MatchProtocol:
+				arena = append(arena, *m)
+			}
 		}
 	}
 	mid := len(arena)
@@ -128,6 +150,14 @@ func compileRule(r *kubeproxy.Rule, byName map[string]int32, arena []kubeproxy.M
 		case kubeproxy.MatchRecent:
 			cr.pure = false
 			arena = append(arena, *m)
+		case kubeproxy.MatchDestPort:
+			if len(arena) == mid && cr.hflags&hasDport == 0 {
+				// The first module: checked with the header, in the same order.
+				cr.hflags |= hasDport
+				cr.dport = m.Port
+				continue
+			}
+			arena = append(arena, *m)
 		default:
 			arena = append(arena, *m)
 		}
@@ -135,6 +165,30 @@ func compileRule(r *kubeproxy.Rule, byName map[string]int32, arena []kubeproxy.M
 	cr.hdr = arena[start:mid:mid]
 	cr.mods = arena[mid:len(arena):len(arena)]
 	return cr, arena
+}
+
+// inlineHeader holds the first -s, -d and -p of a rule in the rule itself.
+func (cr *crule) inlineHeader(m *kubeproxy.Match) bool {
+	switch {
+	case m.Kind == kubeproxy.MatchSource && cr.hflags&hasSrc == 0:
+		cr.hflags |= hasSrc
+		if m.Negate {
+			cr.hflags |= negSrc
+		}
+		cr.src = m.Prefix
+	case m.Kind == kubeproxy.MatchDestination && cr.hflags&hasDst == 0:
+		cr.hflags |= hasDst
+		if m.Negate {
+			cr.hflags |= negDst
+		}
+		cr.dst = m.Prefix
+	case m.Kind == kubeproxy.MatchProtocol && cr.hflags&hasProto == 0:
+		cr.hflags |= hasProto
+		cr.proto = ProtocolOf(m.Protocol)
+	default:
+		return false
+	}
+	return true
 }
 
 // jumpOrder lists the chains depth-first along jumps, built-in chains first;

@@ -12,6 +12,17 @@ import (
 // no effect).
 func (w *walker) matches(ch *cchain, i int, r *crule) bool {
 	p := &w.pkt
+	if f := r.hflags; f != 0 {
+		if f&hasProto != 0 && p.Proto != r.proto {
+			return false
+		}
+		if f&hasDst != 0 && r.dst.Contains(p.Dst) == (f&negDst != 0) {
+			return false
+		}
+		if f&hasSrc != 0 && r.src.Contains(p.Src) == (f&negSrc != 0) {
+			return false
+		}
+	}
 	for k := range r.hdr {
 		m := &r.hdr[k]
 		switch m.Kind {
@@ -32,6 +43,9 @@ func (w *walker) matches(ch *cchain, i int, r *crule) bool {
 				return false
 			}
 		}
+	}
+	if r.hflags&hasDport != 0 && (!p.hasPorts() || p.DstPort != r.dport) {
+		return false
 	}
 	for k := range r.mods {
 		if !w.module(ch, i, r, &r.mods[k]) {

@@ -85,7 +85,7 @@ func (w *walker) walkTable(t kubeproxy.Table) (Verdict, error) {
 		if !w.matches(ch, i, r) {
 			continue
 		}
-		switch tg := &r.tg; tg.Kind {
+		switch tg := &r.tg; r.kind {
 		case kubeproxy.TargetJump:
 			if w.env.Trace {
 				w.step(t, ch, i, "jump "+tg.Chain)
@@ -113,7 +113,7 @@ func (w *walker) walkTable(t kubeproxy.Table) (Verdict, error) {
 			}
 			w.rewrite(t, ch.name, i+1, before)
 		default:
-			v := w.terminal(t, ch, i, tg, r.r.IPv6)
+			v := w.terminal(t, ch, i, tg, r.ipv6)
 			return v, nil
 		}
 	}
