@@ -27,15 +27,14 @@ func portKey(proto Protocol, port uint16) uint32 { return uint32(proto)<<16 | ui
 // side-effect match, so skipping it for other keys changes nothing the kernel
 // would do; every other rule is in general and always examined.
 type chainIndex struct {
-	byDst4  dst4Table
+	byDst4  map[uint64][]int32
 	byDst6  map[dstKey][]int32
 	byPort  map[uint32][]int32
 	general []int32
 }
 
 func buildIndex(rules []crule) *chainIndex {
-	ix := &chainIndex{byDst6: map[dstKey][]int32{}, byPort: map[uint32][]int32{}}
-	byDst4 := map[uint64][]int32{}
+	ix := &chainIndex{byDst4: map[uint64][]int32{}, byDst6: map[dstKey][]int32{}, byPort: map[uint32][]int32{}}
 	for i := range rules {
 		dst, proto, port, ok := ruleKey(&rules[i])
 		switch {
@@ -43,7 +42,7 @@ func buildIndex(rules []crule) *chainIndex {
 			ix.general = append(ix.general, int32(i))
 		case dst.Is4():
 			k := key4(dst.As4(), proto, port)
-			byDst4[k] = append(byDst4[k], int32(i))
+			ix.byDst4[k] = append(ix.byDst4[k], int32(i))
 		case dst.IsValid():
 			k := dstKey{dst.As16(), proto, port}
 			ix.byDst6[k] = append(ix.byDst6[k], int32(i))
@@ -52,7 +51,6 @@ func buildIndex(rules []crule) *chainIndex {
 			ix.byPort[k] = append(ix.byPort[k], int32(i))
 		}
 	}
-	ix.byDst4 = newDst4Table(byDst4)
 	return ix
 }
 
@@ -81,16 +79,14 @@ func ruleKey(r *crule) (dst netip.Addr, proto Protocol, port uint16, ok bool) {
 // cursor walks the candidate rules of one chain for one packet, in order.
 type cursor struct {
 	lists [3][]int32
-	one   [1]int32 // the backing of lists[0] when the key has one rule
 }
 
-// reset points c, in place, at the candidate rules of p.
-func (c *cursor) reset(ix *chainIndex, p *Packet) {
-	*c = cursor{}
+func (ix *chainIndex) cursor(p *Packet) cursor {
+	var c cursor
 	if p.hasPorts() {
 		if p.Dst.Is4() {
-			if ix.byDst4.n > 0 {
-				c.lists[0] = ix.byDst4.lookup(key4(p.Dst.As4(), p.Proto, p.DstPort), &c.one)
+			if len(ix.byDst4) > 0 {
+				c.lists[0] = ix.byDst4[key4(p.Dst.As4(), p.Proto, p.DstPort)]
 			}
 		} else if len(ix.byDst6) > 0 {
 			c.lists[0] = ix.byDst6[dstKey{p.Dst.As16(), p.Proto, p.DstPort}]
@@ -100,6 +96,7 @@ func (c *cursor) reset(ix *chainIndex, p *Packet) {
 		}
 	}
 	c.lists[2] = ix.general
+	return c
 }
 
 // next returns the first candidate rule at or after pos, or -1.

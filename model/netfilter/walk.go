@@ -46,7 +46,7 @@ func (w *walker) walkTable(t kubeproxy.Table) (Verdict, error) {
 	push := func(c int32) {
 		f := frame{chain: c, cur: -1}
 		if ix := ct.chains[c].idx; ix != nil && ncur < maxCursors {
-			curs[ncur].reset(ix, &w.pkt)
+			curs[ncur] = ix.cursor(&w.pkt)
 			f.cur = ncur
 			ncur++
 		}
