@@ -3,23 +3,7 @@ package scenarios
 import (
 	"github.com/svcsim/svcsim/model/kubectl"
 	"github.com/svcsim/svcsim/model/network"
-	"github.com/svcsim/svcsim/model/shell"
 )
-
-// firstOutput stands for the pipeline's first command, which already ran
-// in simulated time: the filters read what it printed.
-const firstOutput = "svcsim-first-command-output"
-
-// filter runs the filters after the first '|' of a step's command
-// (grep, tail, head, ...) on the first command's output, as sh would.
-func filter(pipeline, stdin string) (string, string, int) {
-	return shell.Run(firstOutput+" | "+pipeline, func(argv []string, in string) (string, string, int) {
-		if len(argv) == 1 && argv[0] == firstOutput {
-			return stdin, "", 0
-		}
-		return "", "", 127 // not a filter: sh prints "not found"
-	})
-}
 
 // workstationFetch runs curl on the learner's machine, which reaches the
 // cluster only through kubectl port-forward on localhost.

@@ -33,7 +33,7 @@ func TestLoadErrors(t *testing.T) {
 		{"unknown command", header + "steps:\n  - name: one\n    run: kubctl get pods\n",
 			`t.yaml:8: steps[0].run: unknown command "kubctl": a step runs kubectl, docker exec NODE, or curl/wget on the learner's machine`},
 		{"unterminated quote", header + "steps:\n  - name: one\n    run: kubectl get pods -o 'wide\n",
-			"t.yaml:8: steps[0].run: unterminated ' quote"},
+			"t.yaml:8: steps[0].run: syntax error: unterminated quoted string"},
 		{"unknown kind", header + "steps:\n  - name: one\n    expect:\n      - object: {kind: Pods, name: x}\n",
 			`t.yaml:9: steps[0].expect[0].object.kind: unknown kind "Pods": want one of Pod, Service`},
 		{"two kinds in one expectation", header + "steps:\n  - name: one\n    run: kubectl get pods\n    expect:\n      - output: {contains: [x]}\n        trace: {kind: pod.created}\n",
@@ -79,44 +79,5 @@ func TestLoadReportsEveryProblem(t *testing.T) {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("Load() error =\n%s\nwant it to contain %q", err, want)
 		}
-	}
-}
-
-func TestSplitWords(t *testing.T) {
-	tests := []struct {
-		in   string
-		want []string
-	}{
-		{`kubectl get pods`, []string{"kubectl", "get", "pods"}},
-		{`kubectl get pod -o jsonpath='{.items[0].status.podIP}'`, []string{"kubectl", "get", "pod", "-o", "jsonpath={.items[0].status.podIP}"}},
-		{`sh -c "nslookup x | tail -n 5"`, []string{"sh", "-c", "nslookup x | tail -n 5"}},
-		{`echo a\ b "c\"d"`, []string{"echo", "a b", `c"d`}},
-		{`ping $(kubectl get pod -o name)`, []string{"ping", "$(kubectl get pod -o name)"}},
-	}
-	for _, tc := range tests {
-		t.Run(tc.in, func(t *testing.T) {
-			ws, err := splitWords(tc.in)
-			if err != nil {
-				t.Fatalf("splitWords(%q) error = %v", tc.in, err)
-			}
-			var got []string
-			for _, w := range ws {
-				got = append(got, w.literal())
-			}
-			if strings.Join(got, "\x00") != strings.Join(tc.want, "\x00") {
-				t.Errorf("splitWords(%q) = %q, want %q", tc.in, got, tc.want)
-			}
-		})
-	}
-}
-
-func TestSplitPipeline(t *testing.T) {
-	got, err := splitPipeline(`kubectl get svc | grep "a|b" | tail -n 1`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := []string{"kubectl get svc", `grep "a|b"`, "tail -n 1"}
-	if strings.Join(got, "\x00") != strings.Join(want, "\x00") {
-		t.Errorf("splitPipeline() = %q, want %q", got, want)
 	}
 }

@@ -7,75 +7,24 @@ import (
 	"time"
 
 	"github.com/svcsim/svcsim/model/kubectl"
+	"github.com/svcsim/svcsim/model/shell"
 )
 
-// runLine runs a step's command line on the learner's machine: the first
-// command of the pipeline in simulated time, then the filters after '|'
-// on its output.
+// runLine runs a step's command line on the learner's machine, as sh
+// runs it (model/shell): pipes into grep or tail, $(...), lists; ${NAME}
+// is a value saved by an earlier step. A plain command runs directly, so
+// its output keeps the order kubectl printed it in (warnings first).
 func (r *runner) runLine(line string, done func(kubectl.Result)) {
-	stages, err := splitPipeline(line)
-	if err != nil {
-		done(kubectl.Result{Stderr: "sh: " + err.Error() + "\n", Exit: 2})
-		return
-	}
-	argv, err := r.expand(r.savedVars(stages[0]))
-	if err != nil {
-		done(kubectl.Result{Stderr: err.Error() + "\n", Exit: 1})
-		return
-	}
 	r.c.Engine.Emit("scenario.command", "$ "+line, nil)
-	r.runArgv(argv, func(res kubectl.Result) {
-		if len(stages) > 1 {
-			out, errText, exit := filter(strings.Join(stages[1:], " | "), res.Stdout)
-			res.Stdout, res.Stderr, res.Exit = out, res.Stderr+errText, exit
-		}
-		done(res)
+	if argv, ok := shell.Simple(line, r.saved); ok {
+		r.runArgv(argv, done)
+		return
+	}
+	shell.RunAsync(line, r.saved, func(argv []string, _ string, finish func(string, string, int)) {
+		r.runArgv(argv, func(res kubectl.Result) { finish(res.Stdout, res.Stderr, res.Exit) })
+	}, func(out, errText string, exit int) {
+		done(kubectl.Result{Stdout: out, Stderr: errText, Exit: exit})
 	})
-}
-
-// expand splits a command into words and runs its $(...) substitutions,
-// which must finish at once (kubectl get does).
-func (r *runner) expand(stage string) ([]string, error) {
-	ws, err := splitWords(stage)
-	if err != nil {
-		return nil, fmt.Errorf("sh: %v", err)
-	}
-	var argv []string
-	for _, w := range ws {
-		var b strings.Builder
-		spliced := false
-		for _, p := range w.parts {
-			if !p.subst {
-				b.WriteString(p.text)
-				continue
-			}
-			out, err := r.substitute(p.text)
-			if err != nil {
-				return nil, err
-			}
-			b.WriteString(out)
-			spliced = true
-		}
-		if spliced && len(w.parts) == 1 {
-			argv = append(argv, strings.Fields(b.String())...) // unquoted: split into fields
-			continue
-		}
-		argv = append(argv, b.String())
-	}
-	return argv, nil
-}
-
-func (r *runner) substitute(cmd string) (string, error) {
-	argv, err := r.expand(cmd)
-	if err != nil {
-		return "", err
-	}
-	var res *kubectl.Result
-	r.runArgv(argv, func(x kubectl.Result) { res = &x })
-	if res == nil {
-		return "", fmt.Errorf("sh: $(%s) did not finish at once; only commands such as kubectl get may be substituted", cmd)
-	}
-	return strings.TrimRight(res.Stdout, "\n"), nil
 }
 
 // runArgv runs one command on the learner's machine.
@@ -87,8 +36,6 @@ func (r *runner) runArgv(argv []string, done func(kubectl.Result)) {
 	switch argv[0] {
 	case "kubectl":
 		r.k.Run(argv[1:], done)
-	case "echo":
-		done(kubectl.Result{Stdout: strings.Join(argv[1:], " ") + "\n"})
 	case "sleep":
 		d, err := time.ParseDuration(strings.TrimSuffix(strings.Join(argv[1:], ""), "s") + "s")
 		if err != nil {
@@ -103,15 +50,6 @@ func (r *runner) runArgv(argv []string, done func(kubectl.Result)) {
 	default:
 		done(kubectl.Result{Stderr: fmt.Sprintf("sh: %s: command not found\n", argv[0]), Exit: 127})
 	}
-}
-
-// savedVars replaces ${NAME} with values saved by earlier expectations
-// (object.save), so a later step can use, say, the IP a pod had.
-func (r *runner) savedVars(s string) string {
-	for name, val := range r.saved {
-		s = strings.ReplaceAll(s, "${"+name+"}", val)
-	}
-	return s
 }
 
 // docker runs `docker exec [-i] [-t] NODE CMD...`: a command on a node's
@@ -137,6 +75,15 @@ func (r *runner) docker(args []string, done func(kubectl.Result)) {
 		node, args = args[0], args[1:]
 	}
 	r.k.NodeExec(node, args, done)
+}
+
+// savedVars replaces ${NAME} with values saved by earlier expectations
+// (object.save), in texts an expectation compares with output.
+func (r *runner) savedVars(s string) string {
+	for name, val := range r.saved {
+		s = strings.ReplaceAll(s, "${"+name+"}", val)
+	}
+	return s
 }
 
 // savedVarsQuoted is savedVars for a regular expression: the values are

@@ -117,65 +117,25 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// sh runs `sh -c SCRIPT` with the busybox ash subset of model/shell. The
-// shell is synchronous and some programs take simulated time (ping,
-// curl), so the script is run again each time such a program finishes,
-// with the outputs so far remembered: programs run one at a time, in the
-// order the script reaches them, as they would in sh.
+// sh runs `sh -c SCRIPT` with the busybox ash subset of model/shell;
+// programs that take simulated time (ping, curl) run one after the other
+// as in sh (shell.RunAsync).
 func (px *process) sh(argv []string, done func(Result)) {
 	if len(argv) < 3 || argv[1] != "-c" {
 		done(Result{Stderr: "svcsim: only `sh -c SCRIPT` is modelled (no interactive shell: kubectl exec has no terminal here)\n", Exit: 2})
 		return
 	}
-	script := argv[2]
-	if err := shell.Parse(script); err != nil {
-		done(Result{Stderr: "sh: " + err.Error() + "\n", Exit: 2})
-		return
-	}
-	cache := map[string]Result{}
-	running := false
-	finished := false
-	var attempt func()
-	attempt = func() {
-		waiting := false
-		out, errText, code := shell.Run(script, func(args []string, stdin string) (string, string, int) {
-			key := strings.Join(args, "\x00") + "\x01" + stdin
-			if r, ok := cache[key]; ok {
-				return r.Stdout, r.Stderr, r.Exit
+	env := map[string]string{"HOSTNAME": px.pod.Name}
+	shell.RunAsync(argv[2], env, func(args []string, stdin string, finish func(string, string, int)) {
+		px.run(args, stdin, func(r Result) {
+			if r.startFailed { // inside sh, a missing program is sh's "not found"
+				r = Result{Exit: 127}
 			}
-			if waiting || running {
-				waiting = true
-				return "", "", 0 // placeholder: this run's output is thrown away
-			}
-			sync := true
-			var res *Result
-			px.run(args, stdin, func(r Result) {
-				if sync {
-					res = &r
-					return
-				}
-				cache[key] = r
-				running = false
-				attempt()
-			})
-			sync = false
-			if res != nil {
-				if res.startFailed { // inside sh, a missing program is sh's "not found"
-					*res = Result{Exit: 127}
-				}
-				cache[key] = *res
-				return res.Stdout, res.Stderr, res.Exit
-			}
-			running, waiting = true, true
-			return "", "", 0
+			finish(r.Stdout, r.Stderr, r.Exit)
 		})
-		if waiting || finished {
-			return
-		}
-		finished = true
+	}, func(out, errText string, code int) {
 		done(Result{Stdout: out, Stderr: errText, Exit: code})
-	}
-	attempt()
+	})
 }
 
 func serviceIP(o interface{ Meta() *api.ObjectMeta }) string {

@@ -42,7 +42,7 @@ func (s *state) partValueSub(p part) (val, errs string, status int, isSub bool) 
 		case "#":
 			return "0", "", 0, false
 		}
-		return "", "", 0, false
+		return s.env[p.text], "", 0, false
 	case subPart:
 		if s.depth++; s.depth > maxDepth {
 			s.depth--

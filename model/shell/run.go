@@ -27,6 +27,7 @@ func Run(script string, exec Exec) (stdout, stderr string, exit int) {
 // state is one shell run: $? and whether exit was called.
 type state struct {
 	exec   Exec
+	env    map[string]string // $NAME; unset names expand to nothing
 	last   int
 	exited bool
 	depth  int
