@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"charm.land/bubbles/v2/key"
-	tea "charm.land/bubbletea/v2"
 	"github.com/svcsim/svcsim/model/kubectl"
 	"github.com/svcsim/svcsim/model/network"
 	"github.com/svcsim/svcsim/scenarios"
@@ -15,27 +13,14 @@ import (
 // time, component, kind, summary, typed detail and the store keys it
 // changed.
 type detailPane struct {
-	scroller
-	st *styles
-	at *position
+	textPane
 }
 
-func newDetailPane(st *styles) *detailPane { return &detailPane{scroller: newScroller(), st: st} }
-
-func (p *detailPane) Title() string             { return "Event" }
-func (p *detailPane) ShortHelp() []key.Binding  { return p.scrollBindings() }
-func (p *detailPane) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }
-func (p *detailPane) SetSize(w, h int)          { p.scroller.SetSize(w, h); p.rebuild() }
-func (p *detailPane) Update(msg tea.Msg) tea.Cmd {
-	switch msg := msg.(type) {
-	case moveMsg:
-		p.at = msg.at
-		p.off = 0
-		p.rebuild()
-	case tea.KeyPressMsg:
-		p.scroll(msg)
-	}
-	return nil
+func newDetailPane(st *styles) *detailPane {
+	p := &detailPane{newTextPane(st, "Event")}
+	p.resetOnMove = true
+	p.build = p.rebuild
+	return p
 }
 
 func (p *detailPane) rebuild() {

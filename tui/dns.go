@@ -3,8 +3,6 @@ package tui
 import (
 	"strings"
 
-	"charm.land/bubbles/v2/key"
-	tea "charm.land/bubbletea/v2"
 	mdns "github.com/miekg/dns"
 	"github.com/svcsim/svcsim/model/cluster"
 	"github.com/svcsim/svcsim/model/kubelet"
@@ -137,26 +135,13 @@ func (l *dnsLookup) matchAnswers(at *position) {
 // ClusterIP) and the CoreDNS pod kube-proxy's DNAT sent it to, what
 // CoreDNS's plugins did, and the time each took.
 type dnsPane struct {
-	scroller
-	st *styles
-	at *position
+	textPane
 }
 
-func newDNSPane(st *styles) *dnsPane { return &dnsPane{scroller: newScroller(), st: st} }
-
-func (p *dnsPane) Title() string             { return "DNS" }
-func (p *dnsPane) ShortHelp() []key.Binding  { return p.scrollBindings() }
-func (p *dnsPane) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }
-func (p *dnsPane) SetSize(w, h int)          { p.scroller.SetSize(w, h); p.rebuild() }
-func (p *dnsPane) Update(msg tea.Msg) tea.Cmd {
-	switch msg := msg.(type) {
-	case moveMsg:
-		p.at = msg.at
-		p.rebuild()
-	case tea.KeyPressMsg:
-		p.scroll(msg)
-	}
-	return nil
+func newDNSPane(st *styles) *dnsPane {
+	p := &dnsPane{newTextPane(st, "DNS")}
+	p.build = p.rebuild
+	return p
 }
 
 func (p *dnsPane) rebuild() {

@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"charm.land/bubbles/v2/key"
-	tea "charm.land/bubbletea/v2"
 	"github.com/svcsim/svcsim/model/network"
 )
 
@@ -13,26 +11,13 @@ import (
 // it): where the packet was, its headers before and after each hook,
 // the notes of what rewrote it, and the hops of the same packet so far.
 type packetPane struct {
-	scroller
-	st *styles
-	at *position
+	textPane
 }
 
-func newPacketPane(st *styles) *packetPane { return &packetPane{scroller: newScroller(), st: st} }
-
-func (p *packetPane) Title() string             { return "Packet" }
-func (p *packetPane) ShortHelp() []key.Binding  { return p.scrollBindings() }
-func (p *packetPane) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }
-func (p *packetPane) SetSize(w, h int)          { p.scroller.SetSize(w, h); p.rebuild() }
-func (p *packetPane) Update(msg tea.Msg) tea.Cmd {
-	switch msg := msg.(type) {
-	case moveMsg:
-		p.at = msg.at
-		p.rebuild()
-	case tea.KeyPressMsg:
-		p.scroll(msg)
-	}
-	return nil
+func newPacketPane(st *styles) *packetPane {
+	p := &packetPane{newTextPane(st, "Packet")}
+	p.build = p.rebuild
+	return p
 }
 
 // maxHops bounds how far back the hop list looks for the same packet.

@@ -69,3 +69,40 @@ func (s *scroller) View() string {
 }
 
 func (s *scroller) scrollBindings() []key.Binding { return []key.Binding{s.keys.Down, s.keys.Up} }
+
+// textPane is a read-only view of the current position, rebuilt as a
+// whole on every move and scrolled with the common keys: the packet, DNS
+// and event views differ only in their title and in what they build.
+type textPane struct {
+	scroller
+	st    *styles
+	at    *position
+	title string
+	// resetOnMove starts every new position at the top.
+	resetOnMove bool
+	// build refills the lines from at; it does nothing before the first
+	// move or sizing.
+	build func()
+}
+
+func newTextPane(st *styles, title string) textPane {
+	return textPane{scroller: newScroller(), st: st, title: title}
+}
+
+func (p *textPane) Title() string             { return p.title }
+func (p *textPane) ShortHelp() []key.Binding  { return p.scrollBindings() }
+func (p *textPane) FullHelp() [][]key.Binding { return [][]key.Binding{p.ShortHelp()} }
+func (p *textPane) SetSize(w, h int)          { p.scroller.SetSize(w, h); p.build() }
+func (p *textPane) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case moveMsg:
+		p.at = msg.at
+		if p.resetOnMove {
+			p.off = 0
+		}
+		p.build()
+	case tea.KeyPressMsg:
+		p.scroll(msg)
+	}
+	return nil
+}
