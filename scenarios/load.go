@@ -285,12 +285,7 @@ func (v *validator) scenario(s *Scenario) {
 // manifestErrors reports an inline manifest's errors at their line in
 // the scenario file.
 func (v *validator) manifestErrors(path string, base int, err error) {
-	var joined interface{ Unwrap() []error }
-	list := []error{err}
-	if errors.As(err, &joined) {
-		list = joined.Unwrap()
-	}
-	for _, e := range list {
+	for _, e := range manifest.Errors(err) {
 		var me *manifest.Error
 		if errors.As(e, &me) {
 			line := base

@@ -131,10 +131,18 @@ func (n *Node) process(e *sim.Engine, hook network.Hook, p network.Packet, liste
 	case refused != nil:
 		explainRST(e, n.Name, refused, listening)
 	}
-	for i, hr := range res.Path.Hooks {
+	w.addHooks(p, res.Path.Hooks, ctNote)
+	return w
+}
+
+// addHooks turns the evaluator's per-hook results into the walk the
+// data plane reads, the first hook's notes led by firstNote (what
+// conntrack decided) when there is one.
+func (w *walk) addHooks(p network.Packet, hooks []netfilter.Result, firstNote string) {
+	for i, hr := range hooks {
 		notes := hookNotes(hr)
-		if i == 0 && ctNote != "" {
-			notes = append([]string{ctNote}, notes...)
+		if i == 0 && firstNote != "" {
+			notes = append([]string{firstNote}, notes...)
 		}
 		v := network.Accept
 		switch hr.Verdict.Kind {
@@ -147,7 +155,6 @@ func (n *Node) process(e *sim.Engine, hook network.Hook, p network.Packet, liste
 		w.add(v, fromNF(p, hr.After), notes, &hrc)
 		w.hooks[len(w.hooks)-1] = hookOf(hr.Hook)
 	}
-	return w
 }
 
 func (w *walk) add(v network.VerdictKind, p network.Packet, notes []string, detail *netfilter.Result) {

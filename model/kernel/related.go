@@ -32,22 +32,7 @@ func (n *Node) related(w *walk, p network.Packet, fp netfilter.Packet, env netfi
 		w.add(network.Drop, p, []string{"netfilter: " + err.Error()}, nil)
 		return
 	}
-	for i, hr := range path.Hooks {
-		notes := hookNotes(hr)
-		if i == 0 {
-			notes = append([]string{note}, notes...)
-		}
-		v := network.Accept
-		switch hr.Verdict.Kind {
-		case netfilter.VerdictDrop:
-			v = network.Drop
-		case netfilter.VerdictReject:
-			v = network.Reject
-		}
-		hrc := hr
-		w.add(v, fromNF(p, hr.After), notes, &hrc)
-		w.hooks[len(w.hooks)-1] = hookOf(hr.Hook)
-	}
+	w.addHooks(p, path.Hooks, note)
 }
 
 // untranslate undoes the connection's NAT on an ICMP error travelling in

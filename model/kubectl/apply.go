@@ -38,12 +38,7 @@ func (k *Kubectl) decodeFiles(f *flags) ([]manifest.Document, []string) {
 // decodeMessages returns kubectl's text for each decoding error.
 func decodeMessages(err error) []string {
 	var out []string
-	var joined interface{ Unwrap() []error }
-	list := []error{err}
-	if errors.As(err, &joined) {
-		list = joined.Unwrap()
-	}
-	for _, e := range list {
+	for _, e := range manifest.Errors(err) {
 		var me *manifest.Error
 		if errors.As(e, &me) {
 			out = append(out, me.Msg)

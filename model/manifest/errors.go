@@ -1,6 +1,7 @@
 package manifest
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 )
@@ -15,6 +16,19 @@ type Error struct {
 	Column int    // 1-based column, 0 when unknown
 	Path   string // field path, "spec.ports[0].prot"; "" for document-level errors
 	Msg    string // what kubectl prints, "error: " or "Error from server" included
+}
+
+// Errors splits what Decode returned into its errors, one per rejected
+// document (nil for nil).
+func Errors(err error) []error {
+	if err == nil {
+		return nil
+	}
+	var joined interface{ Unwrap() []error }
+	if errors.As(err, &joined) {
+		return joined.Unwrap()
+	}
+	return []error{err}
 }
 
 // Error prints "file:line: msg".
