@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"net/netip"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/svcsim/svcsim/model/api"
@@ -119,7 +120,7 @@ func (c *Controller) refreshNodes() {
 }
 
 func (c *Controller) provision(e *sim.Engine, key string) {
-	ns, name := split(key)
+	ns, name, _ := strings.Cut(key, "/")
 	o, ok := c.api.Get("Service", ns, name)
 	if !ok || o.(*api.Service).Spec.Type != api.ServiceTypeLoadBalancer {
 		return
@@ -176,15 +177,6 @@ func (p picker) Pick(pkt network.Packet) string {
 		return ""
 	}
 	return p.c.nodes[network.FlowHash(pkt)%uint32(len(p.c.nodes))]
-}
-
-func split(key string) (string, string) {
-	for i := range key {
-		if key[i] == '/' {
-			return key[:i], key[i+1:]
-		}
-	}
-	return "", key
 }
 
 // publishLocal is K3s's and Docker Desktop's way: no address of its own.

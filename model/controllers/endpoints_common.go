@@ -3,6 +3,7 @@ package controllers
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -156,7 +157,7 @@ func portsKey(ports []api.EndpointPort) string {
 	for _, p := range ports {
 		b.WriteString(*p.Name)
 		b.WriteByte(':')
-		b.WriteString(string(rune(*p.Port)))
+		b.WriteString(strconv.Itoa(int(*p.Port)))
 		b.WriteString(*p.Protocol)
 		b.WriteByte(',')
 	}

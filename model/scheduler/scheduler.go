@@ -9,6 +9,7 @@ package scheduler
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/svcsim/svcsim/model/api"
@@ -91,7 +92,7 @@ func (s *Scheduler) kick(e *sim.Engine) {
 }
 
 func (s *Scheduler) schedule(e *sim.Engine, key string) {
-	ns, name := split(key)
+	ns, name, _ := strings.Cut(key, "/")
 	o, ok := s.api.Get("Pod", ns, name)
 	if !ok {
 		return
@@ -232,15 +233,6 @@ func setCondition(conds *[]api.PodCondition, c api.PodCondition) {
 		}
 	}
 	*conds = append(*conds, c)
-}
-
-func split(key string) (string, string) {
-	for i := range key {
-		if key[i] == '/' {
-			return key[:i], key[i+1:]
-		}
-	}
-	return "", key
 }
 
 // schedulerWants drops the pod status updates that do not concern the
