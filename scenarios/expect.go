@@ -251,7 +251,7 @@ func (r *runner) checkTrace(x *TraceExpect) Check {
 	}
 	desc := "a record"
 	if x.Kind != "" {
-		desc = fmt.Sprintf("a %s record", x.Kind)
+		desc = fmt.Sprintf("a record of kind %s", x.Kind)
 	}
 	if x.Contains != "" {
 		desc += fmt.Sprintf(" saying %q", x.Contains)
