@@ -98,7 +98,7 @@ func (c *DeploymentController) sync(e *sim.Engine, key string) {
 			c.scale(e, rs, 0)
 		}
 	}
-	c.updateStatus(d, owned)
+	c.updateStatus(e, d, owned)
 }
 
 func (c *DeploymentController) createReplicaSet(e *sim.Engine, d *api.Deployment, hash string, replicas int32) *api.ReplicaSet {
@@ -149,7 +149,7 @@ func (c *DeploymentController) scale(e *sim.Engine, rs *api.ReplicaSet, n int32)
 	e.Emit("replicaset.scaled", fmt.Sprintf("Deployment %s: scaled %s ReplicaSet %s from %d to %d", controllerOf(rs.Meta()).Name, verb, rs.Name, old, n), nil)
 }
 
-func (c *DeploymentController) updateStatus(d *api.Deployment, owned []*api.ReplicaSet) {
+func (c *DeploymentController) updateStatus(e *sim.Engine, d *api.Deployment, owned []*api.ReplicaSet) {
 	copied := *d // only the status changes
 	next := &copied
 	var st api.DeploymentStatus
@@ -173,7 +173,10 @@ func (c *DeploymentController) updateStatus(d *api.Deployment, owned []*api.Repl
 	}
 	st.Conditions = d.Status.Conditions
 	next.Status = st
-	_, _ = c.api.UpdateStatus(next)
+	if stored, err := c.api.UpdateStatus(next); err == nil && stored == next {
+		e.Emit("status.updated", fmt.Sprintf("Deployment %s/%s status: %d/%d ready, %d up to date, %d available",
+			d.Namespace, d.Name, st.ReadyReplicas, deref(d.Spec.Replicas, 1), st.UpdatedReplicas, st.AvailableReplicas), nil)
+	}
 }
 
 func withLabel(m map[string]string, k, v string) map[string]string {

@@ -185,7 +185,10 @@ func (c *ReplicaController) updateStatus(e *sim.Engine, own owner) {
 	}
 	st.Replicas, st.FullyLabeledReplicas, st.ReadyReplicas, st.AvailableReplicas = replicas, replicas, ready, ready
 	st.ObservedGeneration = next.Meta().Generation
-	_, _ = c.api.UpdateStatus(next)
+	if stored, err := c.api.UpdateStatus(next); err == nil && stored == next {
+		m := next.Meta()
+		e.Emit("status.updated", fmt.Sprintf("%s %s/%s status: %d replicas, %d ready", c.kind, m.Namespace, m.Name, st.Replicas, st.ReadyReplicas), nil)
+	}
 }
 
 // PodReady reports the pod's Ready condition.
