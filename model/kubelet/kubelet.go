@@ -44,6 +44,8 @@ type Kubelet struct {
 
 	pods map[string]*podState // "ns/name" → what the kubelet runs
 	dns  DNSConfig
+	// down is set while the node is stopped: the kubelet does nothing.
+	down bool
 }
 
 type podState struct {
@@ -77,6 +79,11 @@ func (k *Kubelet) Start(e *sim.Engine, id sim.ComponentID) {
 	k.api.Watch(id, apiserver.WatchFilter{Kinds: []string{"Pod"}, NodeName: k.node})
 }
 
+// Stop is the node going off (`docker stop`): from now on the kubelet
+// neither runs probes nor reports status, and its pods' containers are
+// gone with the node.
+func (k *Kubelet) Stop() { k.down = true }
+
 // Events the kubelet schedules for itself.
 type (
 	startPod struct{ key, uid string }
@@ -86,6 +93,9 @@ type (
 
 // Handle reacts to its pods' changes and to its own timers.
 func (k *Kubelet) Handle(e *sim.Engine, ev sim.Event) {
+	if k.down {
+		return
+	}
 	switch p := ev.Payload.(type) {
 	case apiserver.WatchEvent:
 		k.observe(e, p)
