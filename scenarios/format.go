@@ -71,6 +71,9 @@ type Cluster struct {
 	LoadBalancer string `yaml:"loadBalancer,omitempty"`
 	// DNS configures cluster DNS beyond the cluster's objects.
 	DNS ClusterDNS `yaml:"dns,omitempty"`
+	// Layer2 puts a switch and ARP under the nodes' LAN (see Layer2);
+	// absent: the LAN is a plain wire. MetalLB needs it and turns it on.
+	Layer2 *Layer2 `yaml:"layer2,omitempty"`
 }
 
 // ClusterDNS configures cluster DNS. CoreDNS's Corefile is the

@@ -330,6 +330,11 @@ func (v *validator) cluster(c *Cluster) {
 	if c.EventBudget < 0 {
 		v.fail("cluster.eventBudget", "must be positive")
 	}
+	if c.Layer2 != nil {
+		if _, err := layer2Config(c.Layer2); err != nil {
+			v.fail("cluster.layer2."+strings.SplitN(err.Error(), ":", 2)[0], "%s", strings.TrimSpace(strings.SplitN(err.Error(), ":", 2)[1]))
+		}
+	}
 	if c.KubeProxy != "" {
 		if _, err := kubeProxyFile(c.KubeProxy); err != nil {
 			v.fail("cluster.kubeProxy", "%v", err)

@@ -54,10 +54,15 @@ func (r *runner) runArgv(argv []string, done func(kubectl.Result)) {
 
 // docker runs `docker exec [-i] [-t] NODE CMD...`: a command on a node's
 // host, as kind users reach their nodes (`docker exec kind-control-plane
-// iptables-save`). Nodes are the only containers there are.
+// iptables-save`), and `docker stop NODE`, which takes a node down.
+// Nodes are the only containers there are.
 func (r *runner) docker(args []string, done func(kubectl.Result)) {
+	if len(args) > 0 && args[0] == "stop" {
+		r.dockerStop(args[1:], done)
+		return
+	}
 	if len(args) == 0 || args[0] != "exec" {
-		done(kubectl.Result{Stderr: "svcsim: only `docker exec NODE COMMAND` is simulated (the nodes are the containers)\n", Exit: 1})
+		done(kubectl.Result{Stderr: "svcsim: only `docker exec NODE COMMAND` and `docker stop NODE` are simulated (the nodes are the containers)\n", Exit: 1})
 		return
 	}
 	args = args[1:]
@@ -75,6 +80,25 @@ func (r *runner) docker(args []string, done func(kubectl.Result)) {
 		node, args = args[0], args[1:]
 	}
 	r.k.NodeExec(node, args, done)
+}
+
+// dockerStop is `docker stop NODE...`: docker prints each name it
+// stopped.
+func (r *runner) dockerStop(names []string, done func(kubectl.Result)) {
+	if len(names) == 0 {
+		done(kubectl.Result{Stderr: "\"docker stop\" requires at least 1 argument.\nSee 'docker stop --help'.\n\nUsage:  docker stop [OPTIONS] CONTAINER [CONTAINER...]\n\nStop one or more running containers\n", Exit: 1})
+		return
+	}
+	var res kubectl.Result
+	for _, n := range names {
+		if err := r.c.StopNode(n); err != nil {
+			res.Stderr += err.Error() + "\n"
+			res.Exit = 1
+			continue
+		}
+		res.Stdout += n + "\n"
+	}
+	done(res)
 }
 
 // savedVars replaces ${NAME} with values saved by earlier expectations

@@ -340,6 +340,13 @@ func clusterConfig(s *Scenario, opts Options) (cluster.Config, error) {
 		}
 	}
 	cfg.DNSUpstream = c.DNS.Upstream
+	if c.Layer2 != nil {
+		l2cfg, err := layer2Config(c.Layer2)
+		if err != nil {
+			return cfg, fmt.Errorf("cluster.layer2.%w", err)
+		}
+		cfg.Layer2 = l2cfg
+	}
 	if c.KubeProxy != "" {
 		f, err := kubeProxyFile(c.KubeProxy)
 		if err != nil {

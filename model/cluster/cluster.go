@@ -19,6 +19,7 @@ import (
 	"github.com/svcsim/svcsim/model/kernel"
 	"github.com/svcsim/svcsim/model/kubelet"
 	"github.com/svcsim/svcsim/model/kubeproxy"
+	"github.com/svcsim/svcsim/model/lan"
 	"github.com/svcsim/svcsim/model/network"
 	"github.com/svcsim/svcsim/model/scheduler"
 	"github.com/svcsim/svcsim/sim"
@@ -42,7 +43,15 @@ type Cluster struct {
 	// address of the node network, where kind's and minikube's host
 	// sits): it reaches node IPs and load balancer IPs, not pods.
 	Workstation *network.NetNS
-	Config      Config
+	// LAN is layer 2 under the nodes' network when Config.Layer2 is set
+	// (nil otherwise), and Router the LAN's default gateway on it.
+	LAN    *lan.Segment
+	Router *network.NetNS
+	Config Config
+
+	nodeLifecycle *controllers.NodeLifecycle
+	// onStop are told when a node stops (its MetalLB speaker, say).
+	onStop []func(node string)
 
 	// StartIndex and StartTime mark where the boot ends and a scenario
 	// begins in the trace.
@@ -82,6 +91,7 @@ func New(cfg Config) (*Cluster, error) {
 		return nil, fmt.Errorf("dns upstream: %w", err)
 	}
 	c.DNS = newCoreDNS(c.API, up, p.CoreDNSLatency)
+	c.nodeLifecycle = controllers.NewNodeLifecycle(c.API)
 	c.Images.Add(coreDNSImage(c.Images.Lookup("coredns/coredns"), c.DNS))
 	for _, comp := range []starter{
 		scheduler.New(c.API, p.SchedulerDelay),
@@ -92,6 +102,7 @@ func New(cfg Config) (*Cluster, error) {
 		controllers.NewEndpointSliceController(c.API, p.EndpointsDelay),
 		controllers.NewMirroringController(c.API, p.EndpointsDelay),
 		controllers.NewGarbageCollector(c.API, p.GCDelay),
+		c.nodeLifecycle,
 		c.DNS,
 	} {
 		comp.Start(e, e.Register(comp))
@@ -104,6 +115,11 @@ func New(cfg Config) (*Cluster, error) {
 	}
 	if err := c.bootstrap(); err != nil {
 		return nil, err
+	}
+	if cfg.Layer2 != nil {
+		if err := c.buildLAN(cfg.Layer2); err != nil {
+			return nil, err
+		}
 	}
 	if err := e.RunUntil(p.BootTime); err != nil {
 		return nil, fmt.Errorf("booting the cluster: %w", err)

@@ -53,6 +53,9 @@ type Config struct {
 	LoadBalancer string
 	// LoadBalancerPool is the cloud's address pool.
 	LoadBalancerPool netip.Prefix
+	// Layer2 puts a switched Ethernet segment with ARP under the LAN
+	// (see Layer2Config); nil: the LAN is a plain wire.
+	Layer2 *Layer2Config
 	// DNSUpstream are the records of the resolver CoreDNS forwards
 	// non-cluster names to (the node's), as zone-file lines:
 	// "raw.githubusercontent.com. 300 IN A 185.199.108.133".

@@ -90,3 +90,24 @@ func (s *Switch) Recover(e *sim.Engine, in int) {
 }
 
 func (s *Switch) portKey(i int) string { return "switch/" + s.name + "/port/" + strconv.Itoa(i) }
+
+// SetLink brings port i's link down (the host on it stopped: the port
+// shows notconnect and its MAC entries are flushed) or back up. A port
+// err-disabled stays so.
+func (s *Switch) SetLink(e *sim.Engine, i int, up bool) {
+	pt := &s.ports[i]
+	switch {
+	case !up && pt.status.State == PortConnected:
+		pt.status = PortStatus{Name: pt.cfg.Name, State: PortNotConnect, Since: e.Now()}
+		e.Set(s.portKey(i), pt.status)
+		flushed := s.flushPort(e, i)
+		e.Emit("l2.link", fmt.Sprintf("%%LINK-3-UPDOWN: Interface %s, changed state to down (%d MAC entries flushed)", pt.cfg.Name, flushed), nil)
+	case up && pt.status.State == PortNotConnect:
+		pt.status = PortStatus{Name: pt.cfg.Name, Since: e.Now()}
+		e.Set(s.portKey(i), pt.status)
+		e.Emit("l2.link", fmt.Sprintf("%%LINK-3-UPDOWN: Interface %s, changed state to up", pt.cfg.Name), nil)
+	}
+}
+
+// PortName returns port i's interface name.
+func (s *Switch) PortName(i int) string { return s.ports[i].cfg.Name }

@@ -11,11 +11,16 @@ const (
 	// PortErrDisabled is shut down by the switch for an error cause; the
 	// link to the host is down until recovery or a manual shut/no shut.
 	PortErrDisabled
+	// PortNotConnect has no link: the host on it is off or unplugged.
+	PortNotConnect
 )
 
 func (s PortState) String() string {
-	if s == PortErrDisabled {
+	switch s {
+	case PortErrDisabled:
 		return "err-disabled"
+	case PortNotConnect:
+		return "notconnect"
 	}
 	return "connected"
 }

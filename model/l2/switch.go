@@ -121,9 +121,9 @@ func (s *Switch) Handle(e *sim.Engine, ev sim.Event) {
 // control, DAI), learning, then forwarding or flooding.
 func (s *Switch) ingress(e *sim.Engine, in int, f *Frame) {
 	pt := &s.ports[in]
-	if pt.status.State == PortErrDisabled {
+	if pt.status.State != PortConnected {
 		pt.count.DisabledDrops++
-		s.drop(e, in, f, "port err-disabled")
+		s.drop(e, in, f, "port "+pt.status.State.String())
 		return
 	}
 	pt.count.RxFrames++
@@ -197,9 +197,9 @@ func (s *Switch) forward(e *sim.Engine, in, out int, f *Frame) {
 		s.drop(e, in, f, "destination on the ingress port (filtered)")
 		return
 	}
-	if s.ports[out].status.State == PortErrDisabled {
+	if st := s.ports[out].status.State; st != PortConnected {
 		s.ports[out].count.DisabledDrops++
-		s.drop(e, in, f, "egress port "+s.ports[out].cfg.Name+" err-disabled")
+		s.drop(e, in, f, "egress port "+s.ports[out].cfg.Name+" "+st.String())
 		return
 	}
 	s.out = nil
@@ -217,7 +217,7 @@ func (s *Switch) flood(e *sim.Engine, in int, f *Frame) {
 	s.outBuf = s.outBuf[:0]
 	s.out = nil
 	for i := range s.ports {
-		if i == in || s.ports[i].status.State == PortErrDisabled {
+		if i == in || s.ports[i].status.State != PortConnected {
 			continue
 		}
 		s.transmit(e, i, f)

@@ -62,7 +62,7 @@ func (n *Network) externalEgress(e *sim.Engine, h hop) {
 	dst := h.p.Dst.Addr()
 	if node, ok := n.nodeByIP[dst]; ok {
 		n.record(e, h, h.p, nil, "packet.sent", fmt.Sprintf("%s sends %s to node %s", h.ns.Pod, h.p, node.Name))
-		n.after(n.params.WireLatency, hop{p: h.p, stage: atNodeFromWire, host: node})
+		n.toLAN(e, h.host, dst, h.p, node, atNodeFromWire)
 		return
 	}
 	if lb, ok := n.lbRoutes[dst]; ok {
@@ -76,7 +76,12 @@ func (n *Network) externalEgress(e *sim.Engine, h hop) {
 		return
 	}
 	if ext, ok := n.externals[dst]; ok && ext != h.ns {
-		n.after(n.params.WireLatency, hop{p: h.p, stage: atPodIngress, host: ext.Host})
+		n.toLAN(e, h.host, dst, h.p, ext.Host, atPodIngress)
+		return
+	}
+	if n.link != nil {
+		n.record(e, h, h.p, nil, "packet.sent", fmt.Sprintf("%s sends %s onto the LAN", h.ns.Pod, h.p))
+		n.link.Transmit(e, h.host, netip.Addr{}, h.p)
 		return
 	}
 	n.record(e, h, h.p, nil, "packet.lost", fmt.Sprintf("%s sends %s; nothing on the LAN has %s (pod and Service addresses are reachable only inside the cluster) and the packet is lost", h.ns.Pod, h.p, dst))

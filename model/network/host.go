@@ -13,6 +13,8 @@ type Host struct {
 	pods    map[netip.Addr]*NetNS
 	// external marks a host on the LAN that is not a node.
 	external bool
+	// Down is set while the host is stopped (SetDown).
+	Down bool
 }
 
 // NetNS is a pod's network namespace: its address and its sockets.

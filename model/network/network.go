@@ -73,6 +73,7 @@ type Network struct {
 	lbRoutes   map[netip.Addr]LoadBalancer
 	nextPacket uint64
 	nextFlow   uint64
+	link       Link
 
 	// Filter is the netfilter implementation at every node's hooks; nil
 	// accepts everything (a cluster without kube-proxy).
@@ -165,6 +166,10 @@ func (n *Network) sendFromHost(h *Host, p Packet) {
 func (n *Network) after(d time.Duration, h hop) { n.e.Schedule(d, n.id, h) }
 
 func (n *Network) step(e *sim.Engine, h hop) {
+	if h.host.Down {
+		n.record(e, h, h.p, nil, "packet.lost", fmt.Sprintf("%s is down: %s is lost", h.host.Name, h.p))
+		return
+	}
 	switch h.stage {
 	case atPodEgress:
 		if h.host.external && h.p.Dst.Addr() != h.ns.IP && !h.p.Dst.Addr().IsLoopback() {
@@ -248,7 +253,7 @@ func (n *Network) egress(e *sim.Engine, h hop, before, p Packet, results []Filte
 	}
 	if next := n.nextHost(dst); next != nil && next != h.host {
 		n.record(e, h, before, results, "packet.routed", fmt.Sprintf("%s routes %s to %s", h.host.Name, p, next.Name))
-		n.after(n.params.WireLatency, hop{p: p, stage: atNodeFromWire, host: next})
+		n.toLAN(e, h.host, next.IP, p, next, atNodeFromWire)
 		return
 	}
 	if h.host.PodCIDR.Contains(dst) {
@@ -257,7 +262,12 @@ func (n *Network) egress(e *sim.Engine, h hop, before, p Packet, results []Filte
 	}
 	if ext, ok := n.externals[dst]; ok {
 		n.record(e, h, before, results, "packet.routed", fmt.Sprintf("%s sends %s back to %s on the LAN", h.host.Name, p, ext.Pod))
-		n.after(n.params.WireLatency, hop{p: p, stage: atPodIngress, host: ext.Host})
+		n.toLAN(e, h.host, dst, p, ext.Host, atPodIngress)
+		return
+	}
+	if n.link != nil {
+		n.record(e, h, before, results, "packet.routed", fmt.Sprintf("%s sends %s onto the LAN", h.host.Name, p))
+		n.link.Transmit(e, h.host, netip.Addr{}, p)
 		return
 	}
 	n.record(e, h, before, results, "packet.lost", fmt.Sprintf("%s sends %s to its default gateway; no host at %s answers and the packet is lost", h.host.Name, p, dst))
