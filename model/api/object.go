@@ -61,6 +61,10 @@ var Kinds = []*Kind{
 	{Kind: "Node", APIVersion: "v1", Resource: "nodes", Singular: "node", Short: []string{"no"}, New: func() Object { return &Node{} }},
 	{Kind: "Namespace", APIVersion: "v1", Resource: "namespaces", Singular: "namespace", Short: []string{"ns"}, New: func() Object { return &Namespace{} }},
 	{Kind: "ConfigMap", APIVersion: "v1", Resource: "configmaps", Singular: "configmap", Short: []string{"cm"}, Namespaced: true, New: func() Object { return &ConfigMap{} }},
+	{Kind: "IPAddressPool", APIVersion: "metallb.io/v1beta1", Resource: "ipaddresspools", Singular: "ipaddresspool", Namespaced: true, New: func() Object { return &IPAddressPool{} }},
+	{Kind: "L2Advertisement", APIVersion: "metallb.io/v1beta1", Resource: "l2advertisements", Singular: "l2advertisement", Namespaced: true, New: func() Object { return &L2Advertisement{} }},
+	{Kind: "BGPAdvertisement", APIVersion: "metallb.io/v1beta1", Resource: "bgpadvertisements", Singular: "bgpadvertisement", Namespaced: true, New: func() Object { return &BGPAdvertisement{} }},
+	{Kind: "BGPPeer", APIVersion: "metallb.io/v1beta2", Resource: "bgppeers", Singular: "bgppeer", Namespaced: true, New: func() Object { return &BGPPeer{} }},
 }
 
 var (

@@ -36,11 +36,11 @@ type Allocator struct {
 func NewAllocator(pools []IPAddressPool) (*Allocator, error) {
 	a := &Allocator{inUse: map[netip.Addr]string{}, bySvc: map[string]netip.Addr{}}
 	for _, p := range pools {
-		pl := pool{name: p.Metadata.Name, autoAssign: p.Spec.AutoAssign == nil || *p.Spec.AutoAssign, avoidBuggy: p.Spec.AvoidBuggyIPs}
+		pl := pool{name: p.Name, autoAssign: p.Spec.AutoAssign == nil || *p.Spec.AutoAssign, avoidBuggy: p.Spec.AvoidBuggyIPs}
 		for _, s := range p.Spec.Addresses {
 			r, err := parseRange(s)
 			if err != nil {
-				return nil, fmt.Errorf("ipaddresspool %s: spec.addresses: %w", p.Metadata.Name, err)
+				return nil, fmt.Errorf("ipaddresspool %s: spec.addresses: %w", p.Name, err)
 			}
 			pl.ranges = append(pl.ranges, r)
 		}

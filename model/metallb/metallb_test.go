@@ -3,6 +3,8 @@ package metallb
 import (
 	"fmt"
 	"net/netip"
+
+	"github.com/svcsim/svcsim/model/api"
 	"testing"
 	"time"
 
@@ -12,7 +14,7 @@ import (
 var addrCmp = cmp.Comparer(func(a, b netip.Addr) bool { return a == b })
 
 func newPool(name string, auto *bool, buggy bool, addrs ...string) IPAddressPool {
-	return IPAddressPool{Metadata: ObjectMeta{Name: name, Namespace: "metallb-system"}, Spec: IPAddressPoolSpec{Addresses: addrs, AutoAssign: auto, AvoidBuggyIPs: buggy}}
+	return IPAddressPool{ObjectMeta: api.ObjectMeta{Name: name, Namespace: "metallb-system"}, Spec: IPAddressPoolSpec{Addresses: addrs, AutoAssign: auto, AvoidBuggyIPs: buggy}}
 }
 
 func TestAllocate(t *testing.T) {
