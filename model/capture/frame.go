@@ -17,6 +17,9 @@ import (
 // computed as a sender's stack computes them.
 var serialize = gopacket.SerializeOptions{FixLengths: true, ComputeChecksums: true}
 
+// maxDatagram is the longest IPv4 datagram: its total length is 16 bits.
+const maxDatagram = 65535
+
 // encoder turns frames into bytes. It owns the state that spans frames:
 // TCP flows (tcp.go) and ping data (icmp.go).
 type encoder struct {
@@ -113,6 +116,9 @@ func (e *encoder) ipv4(at time.Duration, p network.Packet, commit bool) ([]byte,
 	buf := gopacket.NewSerializeBuffer()
 	if err := gopacket.SerializeLayers(buf, serialize, append([]gopacket.SerializableLayer{ip}, ls...)...); err != nil {
 		return nil, fmt.Errorf("capture: %s: %w", p, err)
+	}
+	if n := len(buf.Bytes()); n > maxDatagram {
+		return nil, fmt.Errorf("capture: %s: a datagram of %d bytes, longer than IPv4's %d", p, n, maxDatagram)
 	}
 	return buf.Bytes(), nil
 }

@@ -124,7 +124,7 @@ func (f *tcpFlow) stamp(p network.Packet, n int, commit bool) tcpStamp {
 }
 
 // direction tells which end sent p: by its flags or payload when they
-// say, else by the addresses the ends were seen with.
+// say, else by the addresses the ends were seen with, else by its ports.
 func (f *tcpFlow) direction(p network.Packet) int {
 	switch {
 	case p.Flags&(network.SYN|network.ACK) == network.SYN:
@@ -143,6 +143,10 @@ func (f *tcpFlow) direction(p network.Packet) int {
 	case has(c, p.Src) || has(s, p.Dst):
 		return client
 	case has(s, p.Src) || has(c, p.Dst):
+		return server
+	case p.Src.Port() < p.Dst.Port():
+		// A flow met mid-way: servers listen on low ports, clients
+		// send from ephemeral ones (32768-60999 on Linux).
 		return server
 	}
 	return client
