@@ -48,6 +48,9 @@ func addrAdd(a netip.Addr, n int) netip.Addr {
 // Services × 10 endpoints (320,005 nat rules).
 func BenchmarkFullSync10kServices(b *testing.B) {
 	p, _ := benchProxier(b, 10000, 10)
+	// Two syncs first: the proxier alternates between two payload buffers.
+	p.Sync()
+	p.ForceFullSync()
 	p.Sync()
 	b.ReportAllocs()
 	b.ResetTimer()
@@ -69,6 +72,9 @@ func BenchmarkFullSync10kServices(b *testing.B) {
 // still carries every service's KUBE-SERVICES rules.
 func BenchmarkOneEndpointChange10kServices(b *testing.B) {
 	p, names := benchProxier(b, 10000, 10)
+	// Two syncs first: the proxier alternates between two payload buffers.
+	p.Sync()
+	p.ForceFullSync()
 	p.Sync()
 	b.ReportAllocs()
 	b.ResetTimer()

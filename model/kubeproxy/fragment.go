@@ -24,8 +24,14 @@ type fragment struct {
 	arena                      []Match
 	spans                      []span
 
-	// Payload text, rendered once per rebuild.
-	filterText, natFrontText, natChainDecl, natChainText []byte
+	// filterText is the filter rules' payload text, rendered once per rebuild.
+	filterText []byte
+	// The nat rules' text is in the proxier's current payload buffer, at
+	// these offsets from the start of its body: the KUBE-SERVICES and
+	// KUBE-NODEPORTS rules at [front, chain), the fragment's own chains at
+	// [chain, end). end is -1 when the last payload left its chains out
+	// (a partial sync): their text must be rendered again from the rules.
+	front, chain, end int
 }
 
 func (f *fragment) reset() {
@@ -70,7 +76,7 @@ func (f *fragment) list(sec section) []Rule {
 	return f.natChain
 }
 
-// finish points every rule at its matches and renders the payload text.
+// finish points every rule at its matches and renders the filter rules' text.
 func (f *fragment) finish(ipv6 bool) {
 	for _, s := range f.spans {
 		r := &f.list(s.sec)[s.idx]
@@ -78,12 +84,6 @@ func (f *fragment) finish(ipv6 bool) {
 		r.IPv6 = ipv6
 	}
 	f.filterText = appendRules(f.filterText[:0], f.filter)
-	f.natFrontText = appendRules(f.natFrontText[:0], f.natFront)
-	f.natChainText = appendRules(f.natChainText[:0], f.natChain)
-	f.natChainDecl = f.natChainDecl[:0]
-	for _, c := range f.chains {
-		f.natChainDecl = appendChainLine(f.natChainDecl, c)
-	}
 }
 
 func appendRules(b []byte, rules []Rule) []byte {

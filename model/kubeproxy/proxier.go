@@ -66,7 +66,10 @@ type Proxier struct {
 	oldChains        []string            // scratch
 	changedScratch   []ServicePortName   // SyncResult.Changed
 
-	payload []byte
+	bufs     [2]payloadBuf // the payloads of the last two syncs
+	cur      int           // bufs[cur] holds the last sync's
+	pw       payloadWriter
+	lastHead int // the size of the last payload's head
 }
 
 // NewProxier returns a proxier for the node. The IP family is that of node.IP

@@ -62,13 +62,16 @@ func (p *Proxier) Sync() SyncResult {
 	}
 	res.Full = p.needFullSync
 	p.changedScratch = p.changedScratch[:0]
+	p.beginPayload()
 	for _, e := range p.order {
-		if e.dirty {
+		built := e.dirty
+		if built {
 			p.rebuild(e)
 			res.RulesGenerated += e.frag.ruleCount()
 			res.ServicesRegenerated++
 		}
 		e.written = res.Full || e.changed
+		p.writeService(e, built)
 		if e.changed {
 			p.changedScratch = append(p.changedScratch, e.name)
 		}
@@ -95,8 +98,7 @@ func (p *Proxier) Sync() SyncResult {
 	res.ConntrackCleanup, p.conntrackCleanup = p.conntrackCleanup, false
 	res.Changed, res.Deleted = p.changedScratch, p.lastStale
 	p.synced = true
-	p.payload = p.AppendPayload(p.payload[:0], FormPayload)
-	res.Payload = p.payload
+	res.Payload = p.finishPayload()
 	return res
 }
 
@@ -118,55 +120,4 @@ func (p *Proxier) rebuild(e *portEntry) {
 			p.pendingStale[c] = struct{}{}
 		}
 	}
-}
-
-// AppendPayload appends the restore payload of the last sync in the given
-// form (FormPayload or FormTest), in kube-proxy's layout (§6.1): services in
-// svcsim's order (namespace, name, port name, protocol).
-func (p *Proxier) AppendPayload(b []byte, f Form) []byte {
-	b = append(b, "*filter\n"...)
-	for _, c := range [...]string{chainServices, chainExternalServices, chainForward, chainNodePorts, chainProxyFirewall} {
-		b = appendChainLine(b, c)
-	}
-	if len(p.fixed.filterFirewall) > 0 {
-		b = appendChainLine(b, chainFirewall)
-	}
-	b = appendRulesForm(b, p.fixed.filterFirewall, f)
-	for _, e := range p.order {
-		b = append(b, e.frag.filterText...)
-	}
-	b = appendRulesForm(b, p.fixed.filterForward, f)
-	b = append(b, "COMMIT\n*nat\n"...)
-	for _, c := range [...]string{chainServices, chainNodePorts, chainPostrouting, chainMarkMasq} {
-		b = appendChainLine(b, c)
-	}
-	for _, e := range p.order {
-		if e.written {
-			b = append(b, e.frag.natChainDecl...)
-		}
-	}
-	for _, c := range p.lastStale {
-		b = appendChainLine(b, c)
-	}
-	b = appendRulesForm(b, p.fixed.natHead, f)
-	for _, e := range p.order {
-		b = append(b, e.frag.natFrontText...)
-		if e.written {
-			b = append(b, e.frag.natChainText...)
-		}
-	}
-	for _, c := range p.lastStale {
-		b = append(b, "-X "...)
-		b = append(b, c...)
-		b = append(b, '\n')
-	}
-	b = appendRulesForm(b, p.fixed.natTail, f)
-	return append(b, "COMMIT\n"...)
-}
-
-func appendRulesForm(b []byte, rules []Rule, f Form) []byte {
-	for i := range rules {
-		b = rules[i].AppendTo(b, f)
-	}
-	return b
 }
