@@ -80,7 +80,7 @@ var (
 	pktRST       = network.Packet{ID: 15, Flow: 3, Src: ap(podB, 81), Dst: ap(podA, 41236), Proto: network.TCP, Flags: network.RST | network.ACK, TTL: 63}
 	pktEcho      = network.Packet{ID: 16, Flow: 4, Src: ap(podA, 0), Dst: ap(podB, 0), Proto: network.ICMP, ICMPType: network.ICMPEchoRequest, ICMPID: 0x1c2b, ICMPSeq: 0, TTL: 64}
 	pktEchoReply = network.Packet{ID: 17, Flow: 4, Src: ap(podB, 0), Dst: ap(podA, 0), Proto: network.ICMP, ICMPType: network.ICMPEchoReply, ICMPID: 0x1c2b, ICMPSeq: 0, TTL: 63}
-	pktUDPClosed   = network.Packet{ID: 18, Flow: 5, Src: ap(podA, 53002), Dst: ap(podB, 53), Proto: network.UDP, TTL: 64, Payload: dnsQuery()}
+	pktUDPClosed = network.Packet{ID: 18, Flow: 5, Src: ap(podA, 53002), Dst: ap(podB, 53), Proto: network.UDP, TTL: 64, Payload: dnsQuery()}
 	pktUnreach   = network.Packet{ID: 19, Flow: 5, Src: ap(podB, 0), Dst: ap(podA, 0), Proto: network.ICMP, ICMPType: network.ICMPDestUnreachable,
 		ICMPCode: network.ICMPPortUnreachable, TTL: 63, Quoted: &pktUDPClosed}
 )
