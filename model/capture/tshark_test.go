@@ -77,7 +77,7 @@ func TestTshark(t *testing.T) {
 		if f[0] != strconv.Itoa(i+1) || f[1] != fr.Src.String() || f[2] != fr.Dst.String() {
 			t.Errorf("tshark frame %s %s > %s, want %d %s > %s", f[0], f[1], f[2], i+1, fr.Src, fr.Dst)
 		}
-		if !regexp.MustCompile(`^(` + want[i][0] + `)$`).MatchString(f[3]) || !regexp.MustCompile(want[i][1]).MatchString(f[4]) {
+		if !regexp.MustCompile(`^(`+want[i][0]+`)$`).MatchString(f[3]) || !regexp.MustCompile(want[i][1]).MatchString(f[4]) {
 			t.Errorf("tshark frame %d (%s): %s %q, want %s %q", i+1, fr, f[3], f[4], want[i][0], want[i][1])
 		}
 	}
