@@ -66,7 +66,8 @@ type Cluster struct {
 	// LoadBalancer is what gives LoadBalancer Services an address:
 	// "cloud" (default: a cloud load balancer, addresses from
 	// 203.0.113.0/24 after loadBalancerDelay), "k3s" (the nodes'
-	// addresses), "docker-desktop" (localhost) or "none" (EXTERNAL-IP
+	// addresses), "docker-desktop" (localhost), "metallb" (MetalLB on a
+	// layer-2 LAN: apply its IPAddressPool and advertisements) or "none" (EXTERNAL-IP
 	// stays <pending>, as on kind or bare kubeadm).
 	LoadBalancer string `yaml:"loadBalancer,omitempty"`
 	// DNS configures cluster DNS beyond the cluster's objects.

@@ -324,8 +324,8 @@ func (v *validator) cluster(c *Cluster) {
 			}
 		}
 	}
-	if c.LoadBalancer != "" && c.LoadBalancer != "cloud" && c.LoadBalancer != "none" && c.LoadBalancer != "k3s" && c.LoadBalancer != "docker-desktop" {
-		v.fail("cluster.loadBalancer", "got %q, want cloud, k3s, docker-desktop or none", c.LoadBalancer)
+	if c.LoadBalancer != "" && c.LoadBalancer != "cloud" && c.LoadBalancer != "none" && c.LoadBalancer != "k3s" && c.LoadBalancer != "docker-desktop" && c.LoadBalancer != "metallb" {
+		v.fail("cluster.loadBalancer", "got %q, want cloud, k3s, docker-desktop, metallb or none", c.LoadBalancer)
 	}
 	if c.EventBudget < 0 {
 		v.fail("cluster.eventBudget", "must be positive")

@@ -109,15 +109,24 @@ func New(cfg Config) (*Cluster, error) {
 	}
 	c.Kernel.SetListening(c.Network.ListeningTCP)
 	c.Workstation = c.Network.AddExternal("workstation", cfg.NodeCIDR.Masked().Addr().Next())
-	if cfg.LoadBalancer != LoadBalancerNone && cfg.LoadBalancer != "" {
+	if cfg.LoadBalancer != LoadBalancerNone && cfg.LoadBalancer != "" && cfg.LoadBalancer != LoadBalancerMetalLB {
 		cp := cloudprovider.NewMode(cfg.LoadBalancer, c.API, c.Network, cfg.LoadBalancerPool, p.LoadBalancerDelay)
 		cp.Start(e, e.Register(cp))
 	}
 	if err := c.bootstrap(); err != nil {
 		return nil, err
 	}
+	if cfg.LoadBalancer == LoadBalancerMetalLB && cfg.Layer2 == nil {
+		cfg.Layer2 = DefaultLayer2()
+		c.Config.Layer2 = cfg.Layer2
+	}
 	if cfg.Layer2 != nil {
 		if err := c.buildLAN(cfg.Layer2); err != nil {
+			return nil, err
+		}
+	}
+	if cfg.LoadBalancer == LoadBalancerMetalLB {
+		if err := c.startMetalLB(); err != nil {
 			return nil, err
 		}
 	}

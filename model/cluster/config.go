@@ -66,6 +66,9 @@ type Config struct {
 const (
 	LoadBalancerCloud = "cloud"
 	LoadBalancerNone  = "none"
+	// LoadBalancerMetalLB runs MetalLB (controller and speakers) on a
+	// layer-2 LAN; it turns Layer2 on with its defaults if unset.
+	LoadBalancerMetalLB = "metallb"
 )
 
 // DefaultConfig is a kind-like cluster with kubeadm's networks.

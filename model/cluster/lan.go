@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"net/netip"
 
+	"github.com/svcsim/svcsim/model/api"
 	"github.com/svcsim/svcsim/model/l2"
 	"github.com/svcsim/svcsim/model/lan"
+	"github.com/svcsim/svcsim/model/metallb"
 )
 
 // Layer2Config puts a switched Ethernet segment under the nodes' LAN: a
@@ -54,6 +56,27 @@ func (c *Cluster) buildLAN(cfg *Layer2Config) error {
 	seg.Start(c.Engine)
 	c.Network.SetLink(seg)
 	c.LAN = seg
+	return nil
+}
+
+// startMetalLB runs MetalLB: its controller and a speaker per node. It
+// does nothing until the scenario applies an IPAddressPool and an
+// advertisement, as a fresh MetalLB install does nothing.
+func (c *Cluster) startMetalLB() error {
+	// MetalLB's manifest creates its namespace; its controller and
+	// speaker pods are modelled as components, not as pods.
+	if _, err := c.API.Create(&api.Namespace{ObjectMeta: api.ObjectMeta{Name: "metallb-system"}}); err != nil {
+		return err
+	}
+	ctrl := metallb.NewController(c.API)
+	ctrl.Start(c.Engine, c.Engine.Register(ctrl))
+	nodes := map[string]netip.Addr{}
+	for name := range c.Kubelets {
+		nodes[name] = c.Network.Host(name).IP
+	}
+	sp := metallb.NewSpeakers(c.API, c.LAN, ctrl, nodes)
+	sp.Start(c.Engine, c.Engine.Register(sp))
+	c.onStop = append(c.onStop, func(node string) { sp.NodeStopped(c.Engine, node) })
 	return nil
 }
 

@@ -18,13 +18,13 @@ const unresQlen = 101
 // NIC is one host's network interface on the segment: a MAC, a switch
 // port, the host's ARP cache and the packets waiting on it.
 type NIC struct {
-	seg  *Segment
-	id   sim.ComponentID
-	Host *network.Host
+	seg      *Segment
+	id       sim.ComponentID
+	Host     *network.Host
 	HostName string
-	IP   netip.Addr
-	MAC  l2.MAC
-	Port int
+	IP       netip.Addr
+	MAC      l2.MAC
+	Port     int
 
 	neigh *l2.Neigh
 	queue map[netip.Addr][]network.Packet

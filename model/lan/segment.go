@@ -204,3 +204,40 @@ func macFor(i int) l2.MAC { return l2.MAC{0x02, 0x42, 0xc0, 0xa8, byte((i + 1) >
 func flowOf(p network.Packet) metallb.Flow {
 	return metallb.Flow{Src: p.Src.Addr(), Dst: p.Dst.Addr(), Proto: uint8(p.Proto), SrcPort: p.Src.Port(), DstPort: p.Dst.Port()}
 }
+
+// Announce makes host's NIC answer ARP for ip on behalf of who.
+func (s *Segment) Announce(host string, ip netip.Addr, who string) {
+	if nic, ok := s.byName[host]; ok {
+		nic.Announce(ip, who)
+	}
+}
+
+// Withdraw stops host's NIC answering ARP for ip.
+func (s *Segment) Withdraw(host string, ip netip.Addr) {
+	if nic, ok := s.byName[host]; ok {
+		nic.Withdraw(ip)
+	}
+}
+
+// SendFrame sends a frame from host's NIC.
+func (s *Segment) SendFrame(e *sim.Engine, host string, f l2.Frame) {
+	if nic, ok := s.byName[host]; ok {
+		nic.SendFrame(e, f)
+	}
+}
+
+// MAC returns host's NIC's address.
+func (s *Segment) MAC(host string) l2.MAC {
+	if nic, ok := s.byName[host]; ok {
+		return nic.MAC
+	}
+	return l2.MAC{}
+}
+
+// RouterHost returns the router's host name ("" without one).
+func (s *Segment) RouterHost() string {
+	if s.router == nil {
+		return ""
+	}
+	return s.router.HostName
+}

@@ -145,3 +145,29 @@ func IPAllocatedEvent(ips ...netip.Addr) Event {
 func AllocationFailedEvent(svcKey string, err error) Event {
 	return Event{Type: "Warning", Reason: "AllocationFailed", Message: fmt.Sprintf("Failed to allocate IP for %q: %s", svcKey, err)}
 }
+
+// Assign records an address svcKey already holds (its Service's
+// status, when the controller starts or the pools change), if the
+// address is in a pool and free; it reports whether it was kept.
+func (a *Allocator) Assign(svcKey string, ip netip.Addr) bool {
+	if a.PoolOf(ip) == "" {
+		return false
+	}
+	if owner, used := a.inUse[ip]; used && owner != svcKey {
+		return false
+	}
+	a.inUse[ip], a.bySvc[svcKey] = svcKey, ip
+	return true
+}
+
+// PoolOf returns the name of the pool ip belongs to ("" for none).
+func (a *Allocator) PoolOf(ip netip.Addr) string {
+	for _, p := range a.pools {
+		for _, r := range p.ranges {
+			if !ip.Less(r.from) && !r.to.Less(ip) {
+				return p.name
+			}
+		}
+	}
+	return ""
+}
