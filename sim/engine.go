@@ -43,6 +43,7 @@ type Engine struct {
 	queue      eventQueue
 	cancelled  map[EventID]struct{}
 	components []Component
+	compNames  []string // each component's Name, read once at Register
 	names      map[string]ComponentID
 
 	seed    uint64
@@ -99,6 +100,7 @@ func (e *Engine) Register(c Component) ComponentID {
 		panic("sim: component registered twice: " + name)
 	}
 	e.components = append(e.components, c)
+	e.compNames = append(e.compNames, name)
 	id := ComponentID(len(e.components))
 	e.names[name] = id
 	return id
@@ -110,12 +112,13 @@ func (e *Engine) Lookup(name string) (ComponentID, bool) {
 	return id, ok
 }
 
-// ComponentName returns the name of a registered component.
+// ComponentName returns the name of a registered component, as it gave
+// it when it was registered.
 func (e *Engine) ComponentName(id ComponentID) string {
 	if id <= 0 || int(id) > len(e.components) {
 		return "setup"
 	}
-	return e.components[id-1].Name()
+	return e.compNames[id-1]
 }
 
 // Now returns the current virtual time.

@@ -280,27 +280,31 @@ func (s *Server) unindexPod(p *api.Pod) {
 
 func (s *Server) notify(ev WatchEvent) {
 	kind := api.KindOf(ev.Object).Kind
+	var payload any = ev // boxed once, shared by every watcher: nobody changes it
 	for _, w := range s.watchers {
 		if slices.Contains(w.filter.Kinds, kind) && (w.filter.Wants == nil || w.filter.Wants(ev)) {
-			s.e.Schedule(s.cfg.WatchDelay, w.id, ev)
+			s.e.Schedule(s.cfg.WatchDelay, w.id, payload)
 		}
 	}
 	if kind != "Pod" {
 		return
 	}
-	nodes := []string{ev.Object.(*api.Pod).Spec.NodeName}
+	node := ev.Object.(*api.Pod).Spec.NodeName
+	s.notifyNode(node, payload)
 	if ev.Old != nil {
-		if old := ev.Old.(*api.Pod).Spec.NodeName; old != nodes[0] {
-			nodes = append(nodes, old)
+		if old := ev.Old.(*api.Pod).Spec.NodeName; old != node {
+			s.notifyNode(old, payload)
 		}
 	}
-	for _, n := range nodes {
-		if n == "" {
-			continue
-		}
-		for _, id := range s.watchersByNode[n] {
-			s.e.Schedule(s.cfg.WatchDelay, id, ev)
-		}
+}
+
+// notifyNode sends a pod's event to the watchers of the pods of node.
+func (s *Server) notifyNode(node string, payload any) {
+	if node == "" {
+		return
+	}
+	for _, id := range s.watchersByNode[node] {
+		s.e.Schedule(s.cfg.WatchDelay, id, payload)
 	}
 }
 

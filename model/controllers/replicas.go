@@ -39,7 +39,18 @@ func (c *ReplicaController) Name() string { return c.name }
 // Start registers the controller's watches.
 func (c *ReplicaController) Start(e *sim.Engine, id sim.ComponentID) {
 	c.id = id
-	c.api.Watch(id, apiserver.WatchFilter{Kinds: []string{c.kind, "Pod"}, Wants: replicaPodChangeMatters})
+	c.api.Watch(id, apiserver.WatchFilter{Kinds: []string{c.kind, "Pod"}, Wants: c.wants})
+}
+
+// wants drops the pod events Handle would ignore: those of pods another
+// kind of controller owns, and status changes that do not matter.
+func (c *ReplicaController) wants(ev apiserver.WatchEvent) bool {
+	if pod, isPod := ev.Object.(*api.Pod); isPod {
+		if ref := controllerOf(pod.Meta()); ref == nil || ref.Kind != c.kind {
+			return false
+		}
+	}
+	return replicaPodChangeMatters(ev)
 }
 
 // Handle queues owners on watch events and syncs them on drain.

@@ -34,6 +34,7 @@ func DefaultParams() Params { return Params{PodStartDelay: 2 * time.Second} }
 // Kubelet is the kubelet of one node.
 type Kubelet struct {
 	node   string
+	name   string // "kubelet/<node>"
 	api    *apiserver.Server
 	net    *network.Network
 	images *apps.Registry
@@ -66,12 +67,12 @@ type podState struct {
 
 // New returns the kubelet of node, whose pods get addresses from podCIDR.
 func New(node string, s *apiserver.Server, n *network.Network, host *network.Host, images *apps.Registry, p Params) *Kubelet {
-	return &Kubelet{node: node, api: s, net: n, host: host, images: images, params: p,
+	return &Kubelet{node: node, name: "kubelet/" + node, api: s, net: n, host: host, images: images, params: p,
 		ipam: newIPAM(host.PodCIDR), pods: map[string]*podState{}}
 }
 
 // Name returns the component's name.
-func (k *Kubelet) Name() string { return "kubelet/" + k.node }
+func (k *Kubelet) Name() string { return k.name }
 
 // Start registers the kubelet's watch on the pods bound to its node.
 func (k *Kubelet) Start(e *sim.Engine, id sim.ComponentID) {
