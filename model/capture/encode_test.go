@@ -12,97 +12,101 @@ import (
 	"github.com/svcsim/svcsim/model/network"
 )
 
+// zeros56 is the data of an echo sent at time 0: stamp 0, then zeros.
+var zeros56 = strings.TrimSpace(strings.Repeat("00 ", 56))
+
+// encodeTests are frames of every kind and what gopacket reads back.
+var encodeTests = []struct {
+	name  string
+	frame l2.Frame
+	want  decoded
+}{
+	{"arp request", arpRequest(), decoded{
+		Len: 60, // 42 bytes padded to the minimum frame
+		Eth: "52:54:00:00:00:02 > ff:ff:ff:ff:ff:ff ARP",
+		ARP: "hw Ethernet/6 proto IPv4/4 op 1 52:54:00:00:00:02 10.0.0.2 > 00:00:00:00:00:00 10.0.0.1",
+	}},
+	{"arp reply", arpReply(), decoded{
+		Len: 60,
+		Eth: "52:54:00:00:00:01 > 52:54:00:00:00:02 ARP",
+		ARP: "hw Ethernet/6 proto IPv4/4 op 2 52:54:00:00:00:01 10.0.0.1 > 52:54:00:00:00:02 10.0.0.2",
+	}},
+	{"gratuitous arp", arpGratuitous(), decoded{
+		Len: 60,
+		Eth: "52:54:00:00:00:05 > ff:ff:ff:ff:ff:ff ARP",
+		ARP: "hw Ethernet/6 proto IPv4/4 op 1 52:54:00:00:00:05 10.0.0.5 > 00:00:00:00:00:00 10.0.0.5",
+	}},
+	{"tcp syn", ipFrame(pktSYN), decoded{
+		Len: 66,
+		Eth: "02:42:0a:f4:01:05 > 02:42:0a:60:00:14 IPv4",
+		IP:  "10.244.1.5 > 10.96.0.20 TCP ttl 64 id 5 flags DF len 52",
+		L4:  "41234 > 80 [SYN] seq 192349157 ack 0 win 64240 opts MSS:1460,NOP,NOP,SACKPermitted,NOP,WindowScale:7",
+	}},
+	{"tcp syn-ack", ipFrame(pktSYNACK), decoded{
+		Len: 66,
+		Eth: "02:42:0a:60:00:14 > 02:42:0a:f4:01:05 IPv4",
+		IP:  "10.96.0.20 > 10.244.1.5 TCP ttl 63 id 8 flags DF len 52",
+		L4:  "80 > 41234 [SYN,ACK] seq 175571538 ack 192349158 win 64240 opts MSS:1460,NOP,NOP,SACKPermitted,NOP,WindowScale:7",
+	}},
+	{"tcp rst answering a syn", ipFrame(pktRST), decoded{
+		Len: 60, // 54 bytes padded
+		Eth: "02:42:0a:f4:02:07 > 02:42:0a:f4:01:05 IPv4",
+		IP:  "10.244.2.7 > 10.244.1.5 TCP ttl 63 id 15 flags DF len 40",
+		L4:  "81 > 41236 [RST,ACK] seq 0 ack 3928900339 win 0",
+	}},
+	{"http request", ipFrame(pktRequest), decoded{
+		Len:     128,
+		Eth:     "02:42:0a:f4:01:05 > 02:42:0a:60:00:14 IPv4",
+		IP:      "10.244.1.5 > 10.96.0.20 TCP ttl 64 id 9 flags DF len 114",
+		L4:      "41234 > 80 [PSH,ACK] seq 192349158 ack 175571539 win 502",
+		Payload: "GET / HTTP/1.1\r\nHost: numbers-api\r\nUser-Agent: curl/8.5.0\r\nAccept: */*\r\n\r\n",
+	}},
+	{"http response", ipFrame(pktResponse), decoded{
+		Len:     163,
+		Eth:     "02:42:0a:60:00:14 > 02:42:0a:f4:01:05 IPv4",
+		IP:      "10.96.0.20 > 10.244.1.5 TCP ttl 63 id 12 flags DF len 149",
+		L4:      "80 > 41234 [PSH,ACK] seq 175571539 ack 192349158 win 502",
+		Payload: "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nDate: Thu, 01 Jan 2026 00:00:00 GMT\r\nContent-Length: 2\r\n\r\n42",
+	}},
+	{"dns query", ipFrame(pktDNSQuery), decoded{
+		Len:     97,
+		Eth:     "02:42:0a:f4:01:05 > 02:42:0a:60:00:0a IPv4",
+		IP:      "10.244.1.5 > 10.96.0.10 UDP ttl 64 id 1 flags DF len 83",
+		L4:      "53001 > 53 len 63",
+		Payload: "dns id 1234 qr false aa false rd true ra false NOERROR ? numbers-api.default.svc.cluster.local. A",
+	}},
+	{"dns answer", ipFrame(pktDNSAnswer), decoded{
+		Len:     150,
+		Eth:     "02:42:0a:60:00:0a > 02:42:0a:f4:01:05 IPv4",
+		IP:      "10.96.0.10 > 10.244.1.5 UDP ttl 63 id 4 flags DF len 136",
+		L4:      "53 > 53001 len 116",
+		Payload: "dns id 1234 qr true aa true rd true ra true NOERROR ? numbers-api.default.svc.cluster.local. A ! numbers-api.default.svc.cluster.local. 5 IN A 10.96.0.20",
+	}},
+	{"icmp echo request", ipFrame(pktEcho), decoded{
+		Len:     98,
+		Eth:     "02:42:0a:f4:01:05 > 02:42:0a:f4:02:07 IPv4",
+		IP:      "10.244.1.5 > 10.244.2.7 ICMPv4 ttl 64 id 16 flags DF len 84",
+		L4:      "EchoRequest id 7211 seq 0",
+		Payload: zeros56,
+	}},
+	{"icmp echo reply", ipFrame(pktEchoReply), decoded{
+		Len:     98,
+		Eth:     "02:42:0a:f4:02:07 > 02:42:0a:f4:01:05 IPv4",
+		IP:      "10.244.2.7 > 10.244.1.5 ICMPv4 ttl 63 id 17 flags  len 84",
+		L4:      "EchoReply id 7211 seq 0",
+		Payload: zeros56,
+	}},
+	{"icmp port unreachable quotes the datagram", ipFrame(pktUnreach), decoded{
+		Len:    125,
+		Eth:    "02:42:0a:f4:02:07 > 02:42:0a:f4:01:05 IPv4",
+		IP:     "10.244.2.7 > 10.244.1.5 ICMPv4 ttl 63 id 19 flags  len 111",
+		L4:     "DestinationUnreachable(Port) id 0 seq 0",
+		Quoted: "10.244.1.5 > 10.244.2.7 UDP ttl 64 id 18 flags DF len 83 | 53002 > 53 len 63 | dns id 1234 qr false aa false rd true ra false NOERROR ? numbers-api.default.svc.cluster.local. A",
+	}},
+}
+
 func TestEncode(t *testing.T) {
-	zeros56 := strings.TrimSpace(strings.Repeat("00 ", 56))
-	tests := []struct {
-		name  string
-		frame l2.Frame
-		want  decoded
-	}{
-		{"arp request", arpRequest(), decoded{
-			Len: 60, // 42 bytes padded to the minimum frame
-			Eth: "52:54:00:00:00:02 > ff:ff:ff:ff:ff:ff ARP",
-			ARP: "hw Ethernet/6 proto IPv4/4 op 1 52:54:00:00:00:02 10.0.0.2 > 00:00:00:00:00:00 10.0.0.1",
-		}},
-		{"arp reply", arpReply(), decoded{
-			Len: 60,
-			Eth: "52:54:00:00:00:01 > 52:54:00:00:00:02 ARP",
-			ARP: "hw Ethernet/6 proto IPv4/4 op 2 52:54:00:00:00:01 10.0.0.1 > 52:54:00:00:00:02 10.0.0.2",
-		}},
-		{"gratuitous arp", arpGratuitous(), decoded{
-			Len: 60,
-			Eth: "52:54:00:00:00:05 > ff:ff:ff:ff:ff:ff ARP",
-			ARP: "hw Ethernet/6 proto IPv4/4 op 1 52:54:00:00:00:05 10.0.0.5 > 00:00:00:00:00:00 10.0.0.5",
-		}},
-		{"tcp syn", ipFrame(pktSYN), decoded{
-			Len: 66,
-			Eth: "02:42:0a:f4:01:05 > 02:42:0a:60:00:14 IPv4",
-			IP:  "10.244.1.5 > 10.96.0.20 TCP ttl 64 id 5 flags DF len 52",
-			L4:  "41234 > 80 [SYN] seq 192349157 ack 0 win 64240 opts MSS:1460,NOP,NOP,SACKPermitted,NOP,WindowScale:7",
-		}},
-		{"tcp syn-ack", ipFrame(pktSYNACK), decoded{
-			Len: 66,
-			Eth: "02:42:0a:60:00:14 > 02:42:0a:f4:01:05 IPv4",
-			IP:  "10.96.0.20 > 10.244.1.5 TCP ttl 63 id 8 flags DF len 52",
-			L4:  "80 > 41234 [SYN,ACK] seq 175571538 ack 192349158 win 64240 opts MSS:1460,NOP,NOP,SACKPermitted,NOP,WindowScale:7",
-		}},
-		{"tcp rst answering a syn", ipFrame(pktRST), decoded{
-			Len: 60, // 54 bytes padded
-			Eth: "02:42:0a:f4:02:07 > 02:42:0a:f4:01:05 IPv4",
-			IP:  "10.244.2.7 > 10.244.1.5 TCP ttl 63 id 15 flags DF len 40",
-			L4:  "81 > 41236 [RST,ACK] seq 0 ack 3928900339 win 0",
-		}},
-		{"http request", ipFrame(pktRequest), decoded{
-			Len:     128,
-			Eth:     "02:42:0a:f4:01:05 > 02:42:0a:60:00:14 IPv4",
-			IP:      "10.244.1.5 > 10.96.0.20 TCP ttl 64 id 9 flags DF len 114",
-			L4:      "41234 > 80 [PSH,ACK] seq 192349158 ack 175571539 win 502",
-			Payload: "GET / HTTP/1.1\r\nHost: numbers-api\r\nUser-Agent: curl/8.5.0\r\nAccept: */*\r\n\r\n",
-		}},
-		{"http response", ipFrame(pktResponse), decoded{
-			Len:     163,
-			Eth:     "02:42:0a:60:00:14 > 02:42:0a:f4:01:05 IPv4",
-			IP:      "10.96.0.20 > 10.244.1.5 TCP ttl 63 id 12 flags DF len 149",
-			L4:      "80 > 41234 [PSH,ACK] seq 175571539 ack 192349158 win 502",
-			Payload: "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nDate: Thu, 01 Jan 2026 00:00:00 GMT\r\nContent-Length: 2\r\n\r\n42",
-		}},
-		{"dns query", ipFrame(pktDNSQuery), decoded{
-			Len:     97,
-			Eth:     "02:42:0a:f4:01:05 > 02:42:0a:60:00:0a IPv4",
-			IP:      "10.244.1.5 > 10.96.0.10 UDP ttl 64 id 1 flags DF len 83",
-			L4:      "53001 > 53 len 63",
-			Payload: "dns id 1234 qr false aa false rd true ra false NOERROR ? numbers-api.default.svc.cluster.local. A",
-		}},
-		{"dns answer", ipFrame(pktDNSAnswer), decoded{
-			Len:     150,
-			Eth:     "02:42:0a:60:00:0a > 02:42:0a:f4:01:05 IPv4",
-			IP:      "10.96.0.10 > 10.244.1.5 UDP ttl 63 id 4 flags DF len 136",
-			L4:      "53 > 53001 len 116",
-			Payload: "dns id 1234 qr true aa true rd true ra true NOERROR ? numbers-api.default.svc.cluster.local. A ! numbers-api.default.svc.cluster.local. 5 IN A 10.96.0.20",
-		}},
-		{"icmp echo request", ipFrame(pktEcho), decoded{
-			Len:     98,
-			Eth:     "02:42:0a:f4:01:05 > 02:42:0a:f4:02:07 IPv4",
-			IP:      "10.244.1.5 > 10.244.2.7 ICMPv4 ttl 64 id 16 flags DF len 84",
-			L4:      "EchoRequest id 7211 seq 0",
-			Payload: zeros56, // stamp 0 µs, then zeros
-		}},
-		{"icmp echo reply", ipFrame(pktEchoReply), decoded{
-			Len:     98,
-			Eth:     "02:42:0a:f4:02:07 > 02:42:0a:f4:01:05 IPv4",
-			IP:      "10.244.2.7 > 10.244.1.5 ICMPv4 ttl 63 id 17 flags  len 84",
-			L4:      "EchoReply id 7211 seq 0",
-			Payload: zeros56,
-		}},
-		{"icmp port unreachable quotes the datagram", ipFrame(pktUnreach), decoded{
-			Len:    125,
-			Eth:    "02:42:0a:f4:02:07 > 02:42:0a:f4:01:05 IPv4",
-			IP:     "10.244.2.7 > 10.244.1.5 ICMPv4 ttl 63 id 19 flags  len 111",
-			L4:     "DestinationUnreachable(Port) id 0 seq 0",
-			Quoted: "10.244.1.5 > 10.244.2.7 UDP ttl 64 id 18 flags DF len 83 | 53002 > 53 len 63 | dns id 1234 qr false aa false rd true ra false NOERROR ? numbers-api.default.svc.cluster.local. A",
-		}},
-	}
-	for _, tc := range tests {
+	for _, tc := range encodeTests {
 		t.Run(tc.name, func(t *testing.T) {
 			b, err := Encode(tc.frame)
 			if err != nil {
