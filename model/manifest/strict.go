@@ -131,6 +131,13 @@ func (d *decoder) decodeLiteral(v *value, rv reflect.Value) {
 			return
 		}
 		rv.SetInt(n)
+	case v.kind == vNumber && rv.CanUint():
+		n, err := strconv.ParseUint(v.str, 10, 64)
+		if err != nil || rv.OverflowUint(n) {
+			d.save(d.typeErrorFor(v, "number "+v.str, d.typeName(t)))
+			return
+		}
+		rv.SetUint(n)
 	case v.kind == vNumber && rv.CanFloat():
 		f, err := strconv.ParseFloat(v.str, t.Bits())
 		if err != nil || rv.OverflowFloat(f) {
