@@ -39,6 +39,7 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 	verbose := fs.Bool("verbose", false, "print every command's output")
 	fs.BoolVar(verbose, "v", false, "print every command's output")
 	budget := fs.Int64("event-budget", 0, "stop a run after this many events")
+	pcap := fs.String("pcap", "", "write the run's frames to this capture file (one scenario)")
 	names, err := parseInterspersed(fs, args)
 	if err != nil {
 		return exitBadInput
@@ -60,9 +61,19 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 	if code != exitOK {
 		return code
 	}
+	if *pcap != "" && len(list) != 1 {
+		fmt.Fprintf(stderr, "svcsim run: --pcap writes one run: give one scenario, not %d\n", len(list))
+		return exitBadInput
+	}
 	var reps []*scenarios.Report
 	for _, s := range list {
 		reps = append(reps, scenarios.Run(s, opts))
+	}
+	if *pcap != "" {
+		if err := writePcap(*pcap, reps[0]); err != nil {
+			fmt.Fprintf(stderr, "svcsim run: --pcap: %v\n", err)
+			return exitBadInput
+		}
 	}
 	switch *format {
 	case "json":
@@ -186,4 +197,17 @@ func validateCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "%s: ok\n", n)
 	}
 	return code
+}
+
+// writePcap writes a run's capture file.
+func writePcap(name string, rep *scenarios.Report) error {
+	f, err := os.Create(name)
+	if err != nil {
+		return err
+	}
+	if err := scenarios.WritePcap(f, rep); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
