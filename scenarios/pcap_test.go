@@ -66,7 +66,7 @@ func TestWritePcapMatchesTrace(t *testing.T) {
 	}
 }
 
-func libraryScenario(t *testing.T, name string) *Scenario {
+func libraryScenario(t testing.TB, name string) *Scenario {
 	t.Helper()
 	lib, err := Library()
 	if err != nil {
@@ -79,4 +79,15 @@ func libraryScenario(t *testing.T, name string) *Scenario {
 	}
 	t.Fatalf("no library scenario %s", name)
 	return nil
+}
+
+// BenchmarkMetalLBStorm replays the fifty-Service storm headless, the
+// cluster's boot included (issue 6's figure: goal ≤ 200 ms).
+func BenchmarkMetalLBStorm(b *testing.B) {
+	s := libraryScenario(b, "metallb-arp-storm")
+	for b.Loop() {
+		if rep := Run(s, Options{}); !rep.Passed {
+			b.Fatal("the storm scenario failed")
+		}
+	}
 }
