@@ -9,20 +9,18 @@ const (
 	secNATChain                // nat per-service chains (steps 7–12)
 )
 
-type span struct {
-	sec        section
-	idx        int
-	start, end int
-}
-
 // fragment holds everything one service port contributes to the rules, as
-// data and as payload text. It is rebuilt only when the service port, its
-// endpoints or a global setting change; its slices are reused.
+// data, and where its text is in the last payload. It is rebuilt only when
+// the service port, its endpoints or a global setting change; its slices
+// are reused.
 type fragment struct {
 	filter, natFront, natChain []Rule
 	chains                     []string // nat chains declared: X, F, C, L, SEPs
-	arena                      []Match
-	spans                      []span
+	// arena holds the rules' matches. A build that outgrows it sets regrown
+	// (the earlier rules point into the old array) and is done again.
+	arena   []Match
+	regrown bool
+	ipv6    bool
 
 	// filterText is the filter rules' payload text, rendered once per rebuild.
 	filterText []byte
@@ -34,55 +32,34 @@ type fragment struct {
 	front, chain, end int
 }
 
-func (f *fragment) reset() {
+func (f *fragment) reset(ipv6 bool) {
 	f.filter, f.natFront, f.natChain = f.filter[:0], f.natFront[:0], f.natChain[:0]
-	f.chains, f.arena, f.spans = f.chains[:0], f.arena[:0], f.spans[:0]
+	f.chains, f.arena, f.regrown, f.ipv6 = f.chains[:0], f.arena[:0], false, ipv6
 }
 
 // ruleCount is the number of rules of the fragment.
 func (f *fragment) ruleCount() int { return len(f.filter) + len(f.natFront) + len(f.natChain) }
 
-// add appends a rule. Its matches go into the fragment's arena; Matches is
-// set by finish once the arena has stopped growing.
+// add appends a rule, its matches copied into the fragment's arena.
 func (f *fragment) add(sec section, chain string, t Target, ms ...Match) {
 	start := len(f.arena)
+	if start+len(ms) > cap(f.arena) && start > 0 {
+		f.regrown = true
+	}
 	f.arena = append(f.arena, ms...)
-	r := Rule{Chain: chain, Target: t}
-	var idx int
+	end := len(f.arena)
 	switch sec {
 	case secFilter:
-		r.Table = TableFilter
-		idx = len(f.filter)
-		f.filter = append(f.filter, r)
+		f.filter = append(f.filter, Rule{Table: TableFilter, IPv6: f.ipv6, Chain: chain, Matches: f.arena[start:end:end], Target: t})
 	case secNATFront:
-		r.Table = TableNAT
-		idx = len(f.natFront)
-		f.natFront = append(f.natFront, r)
+		f.natFront = append(f.natFront, Rule{Table: TableNAT, IPv6: f.ipv6, Chain: chain, Matches: f.arena[start:end:end], Target: t})
 	default:
-		r.Table = TableNAT
-		idx = len(f.natChain)
-		f.natChain = append(f.natChain, r)
+		f.natChain = append(f.natChain, Rule{Table: TableNAT, IPv6: f.ipv6, Chain: chain, Matches: f.arena[start:end:end], Target: t})
 	}
-	f.spans = append(f.spans, span{sec: sec, idx: idx, start: start, end: len(f.arena)})
 }
 
-func (f *fragment) list(sec section) []Rule {
-	switch sec {
-	case secFilter:
-		return f.filter
-	case secNATFront:
-		return f.natFront
-	}
-	return f.natChain
-}
-
-// finish points every rule at its matches and renders the filter rules' text.
-func (f *fragment) finish(ipv6 bool) {
-	for _, s := range f.spans {
-		r := &f.list(s.sec)[s.idx]
-		r.Matches = f.arena[s.start:s.end:s.end]
-		r.IPv6 = ipv6
-	}
+// finish renders the filter rules' text.
+func (f *fragment) finish() {
 	f.filterText = appendRules(f.filterText[:0], f.filter)
 }
 

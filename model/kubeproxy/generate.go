@@ -107,21 +107,31 @@ func (g *genContext) decide(ps *portState) {
 
 // buildFragment generates all rules of one service port (§4) into f.
 func (g *genContext) buildFragment(f *fragment, sp *servicePort, eps []epInfo, cat *categorized) {
-	f.reset()
 	categorize(cat, sp, eps)
 	ps := portState{sp: sp, cat: cat}
 	g.decide(&ps)
+	g.writeFragment(f, &ps)
+	if f.regrown {
+		// The arena has room now: build again so every rule points into it.
+		g.writeFragment(f, &ps)
+	}
+	f.finish()
+}
 
-	g.writeClusterIP(f, &ps)
-	g.writeExternalIPs(f, &ps)
-	g.writeLoadBalancer(f, &ps)
-	g.writeNodePort(f, &ps)
-	g.writeHealthCheck(f, &ps)
+func (g *genContext) writeFragment(f *fragment, ps *portState) {
+	sp, cat := ps.sp, ps.cat
+	f.reset(g.ipv6)
+
+	g.writeClusterIP(f, ps)
+	g.writeExternalIPs(f, ps)
+	g.writeLoadBalancer(f, ps)
+	g.writeNodePort(f, ps)
+	g.writeHealthCheck(f, ps)
 	// Everything below lives in the per-service chains (a partial sync leaves
 	// them out for unchanged services).
-	g.writeInternalMasquerade(f, &ps)
-	g.writeExternalChain(f, &ps)
-	g.writeFirewallChain(f, &ps)
+	g.writeInternalMasquerade(f, ps)
+	g.writeExternalChain(f, ps)
+	g.writeFirewallChain(f, ps)
 	if ps.usesC {
 		f.chains = append(f.chains, sp.chains.SVC)
 	}
@@ -135,5 +145,4 @@ func (g *genContext) buildFragment(f *fragment, sp *servicePort, eps []epInfo, c
 		g.writeServiceToEndpoints(f, sp, sp.chains.SVL, cat.local)
 	}
 	g.writeEndpointChains(f, sp, cat.reachable)
-	f.finish(g.ipv6)
 }
