@@ -15,6 +15,9 @@ type epInfo struct {
 	chain    string // KUBE-SEP-…
 	comment  string // "<spn> -> IP:port"
 	local    bool
+	// sepMasq are the matches of its KUBE-SEP chain's first rule
+	// (-m comment --comment <spn> -s IP), which all its rules share.
+	sepMasq [2]Match
 }
 
 // newEndpointInfos builds the sorted endpoint list of a service port, reusing
@@ -32,6 +35,7 @@ func newEndpointInfos(spn string, proto Protocol, nodeName string, eps []Endpoin
 			e.chain = endpointChainName(spn, proto, ap)
 			e.comment = spn + " -> " + e.key
 		}
+		e.sepMasq = [2]Match{mComment(spn), mSrc(e.IP)}
 		out = append(out, e)
 	}
 	// kube-proxy sorts endpoints by the string "IP:port", byte-wise.

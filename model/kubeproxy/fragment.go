@@ -58,6 +58,22 @@ func (f *fragment) add(sec section, chain string, t Target, ms ...Match) {
 	}
 }
 
+// addShared appends a rule whose matches are ms itself: a read-only slice
+// that outlives the fragment (a constant, or kept by an endpoint), capped so
+// that no append can write into it.
+func (f *fragment) addShared(sec section, chain string, t Target, ms []Match) {
+	r := Rule{Table: TableNAT, IPv6: f.ipv6, Chain: chain, Matches: ms[:len(ms):len(ms)], Target: t}
+	switch sec {
+	case secFilter:
+		r.Table = TableFilter
+		f.filter = append(f.filter, r)
+	case secNATFront:
+		f.natFront = append(f.natFront, r)
+	default:
+		f.natChain = append(f.natChain, r)
+	}
+}
+
 // finish renders the filter rules' text.
 func (f *fragment) finish() {
 	f.filterText = appendRules(f.filterText[:0], f.filter)

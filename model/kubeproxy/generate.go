@@ -57,6 +57,15 @@ func mCT(states CTState, neg bool) Match {
 	return Match{Kind: MatchConntrack, States: states, Negate: neg}
 }
 
+// statMatches[N] is the statistic match of 1/N, shared by the rules that
+// have it.
+var statMatches = func() (ms [probCacheSize]Match) {
+	for n := range ms {
+		ms[n] = Match{Kind: MatchStatistic, N: int32(n)}
+	}
+	return ms
+}()
+
 func jump(chain string) Target { return Target{Kind: TargetJump, Chain: chain} }
 
 var (

@@ -81,6 +81,8 @@ func (g *genContext) writeServiceToEndpoints(f *fragment, sp *servicePort, chain
 	n := len(eps)
 	for i, ep := range eps {
 		switch {
+		case i < n-1 && g.largeCluster && n-i < probCacheSize:
+			f.addShared(secNATChain, chain, jump(ep.chain), statMatches[n-i:n-i+1])
 		case i < n-1 && g.largeCluster:
 			f.add(secNATChain, chain, jump(ep.chain), Match{Kind: MatchStatistic, N: int32(n - i)})
 		case i < n-1:
@@ -94,28 +96,27 @@ func (g *genContext) writeServiceToEndpoints(f *fragment, sp *servicePort, chain
 }
 
 // writeEndpointChains: step 12, one KUBE-SEP chain per reachable endpoint.
+// Large clusters leave out the comments.
 func (g *genContext) writeEndpointChains(f *fragment, sp *servicePort, eps []*epInfo) {
 	for _, ep := range eps {
 		f.chains = append(f.chains, ep.chain)
-		dnat := Target{Kind: TargetDNAT, To: ep.addrPort}
-		proto := mProto(sp.Name.Protocol)
-		var c Match
-		if !g.largeCluster {
-			c = mComment(sp.spn)
+		masq := ep.sepMasq[:] // -m comment --comment <spn> -s IP
+		if g.largeCluster {
+			masq = masq[1:]
 		}
+		f.addShared(secNATChain, ep.chain, targetMasq, masq)
+		dnat := Target{Kind: TargetDNAT, To: ep.addrPort}
 		switch {
-		case sp.SessionAffinityClientIP && g.largeCluster:
-			f.add(secNATChain, ep.chain, targetMasq, mSrc(ep.IP))
-			f.add(secNATChain, ep.chain, dnat, Match{Kind: MatchRecent, Text: ep.chain, Set: true}, proto)
-		case sp.SessionAffinityClientIP:
-			f.add(secNATChain, ep.chain, targetMasq, c, mSrc(ep.IP))
-			f.add(secNATChain, ep.chain, dnat, c, Match{Kind: MatchRecent, Text: ep.chain, Set: true}, proto)
+		case !sp.SessionAffinityClientIP:
+			ms := sp.sepDNAT[:] // -m comment --comment <spn> -m <proto> -p <proto>
+			if g.largeCluster {
+				ms = ms[1:]
+			}
+			f.addShared(secNATChain, ep.chain, dnat, ms)
 		case g.largeCluster:
-			f.add(secNATChain, ep.chain, targetMasq, mSrc(ep.IP))
-			f.add(secNATChain, ep.chain, dnat, proto)
+			f.add(secNATChain, ep.chain, dnat, Match{Kind: MatchRecent, Text: ep.chain, Set: true}, mProto(sp.Name.Protocol))
 		default:
-			f.add(secNATChain, ep.chain, targetMasq, c, mSrc(ep.IP))
-			f.add(secNATChain, ep.chain, dnat, c, proto)
+			f.add(secNATChain, ep.chain, dnat, mComment(sp.spn), Match{Kind: MatchRecent, Text: ep.chain, Set: true}, mProto(sp.Name.Protocol))
 		}
 	}
 }

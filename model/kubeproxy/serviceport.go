@@ -16,6 +16,11 @@ type servicePort struct {
 	// Comments, in kube-proxy's words (§3.4 of the reference).
 	cClusterIP, cExternalIP, cLBIP, cFWDrop, cNoEndpoints, cNoLocal             string
 	cHealthCheck, cOtherTraffic, cExtMasq, cPodTraffic, cMasqLocal, cRouteLocal string
+
+	// sepDNAT are the matches of a KUBE-SEP chain's DNAT rule without
+	// affinity (-m comment --comment <spn> -m <proto> -p <proto>), which all
+	// its rules share.
+	sepDNAT [2]Match
 }
 
 // newServicePort applies kube-proxy's view of a Service port
@@ -49,6 +54,7 @@ func newServicePort(in ServicePort, ipv6 bool) *servicePort {
 	sp.spn = in.Name.String()
 	sp.chains = ServicePortChains(in.Name)
 	s := sp.spn
+	sp.sepDNAT = [2]Match{mComment(s), mProto(in.Name.Protocol)}
 	sp.cClusterIP = s + " cluster IP"
 	sp.cExternalIP = s + " external IP"
 	sp.cLBIP = s + " loadbalancer IP"
