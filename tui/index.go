@@ -20,6 +20,28 @@ func isPacket(kind string) bool {
 	return strings.HasPrefix(kind, "packet.") || strings.HasPrefix(kind, "tcp.")
 }
 
+// isFrame reports whether a record is about an Ethernet frame, the
+// switch or ARP (layer 2): what the packet view shows as a frame.
+func isFrame(kind string) bool {
+	return strings.HasPrefix(kind, "arp.") || strings.HasPrefix(kind, "l2.") || kind == kindGARP
+}
+
+// isFrameStop reports whether packet navigation stops at a frame record:
+// ARP as the hosts see it, gratuitous ARP, and what the switch did
+// beyond plain forwarding (drops, storms, err-disable, links). Forwarded
+// and flooded copies, and MAC learning, are shown when stepped on but not
+// stopped at: an IP packet's frames would double every packet stop.
+func isFrameStop(kind string) bool {
+	switch kind {
+	case "l2.forward", "l2.flood", "l2.mac.learn", "l2.mac.move", "l2.mac.age":
+		return false
+	}
+	return isFrame(kind)
+}
+
+// kindGARP is MetalLB's gratuitous ARP round.
+const kindGARP = "metallb.garp"
+
 // index lists, in trace order, the records of the kinds the walkthrough
 // jumps between. It is built once per walkthrough (one pass over the
 // trace) so that every jump is a binary search.
@@ -29,6 +51,10 @@ type index struct {
 	expects []int
 	outputs []int // scenario.output records
 	dns     []int // dns.* and coredns.answer records
+	// frames are the layer-2 records (isFrame); stops are the packet
+	// records and the frame records packet navigation stops at.
+	frames []int
+	stops  []int
 }
 
 func buildIndex(recs []sim.Record, start int) index {
@@ -44,6 +70,12 @@ func buildIndex(recs []sim.Record, start int) index {
 			ix.outputs = append(ix.outputs, i)
 		case isPacket(k):
 			ix.packets = append(ix.packets, i)
+			ix.stops = append(ix.stops, i)
+		case isFrame(k):
+			ix.frames = append(ix.frames, i)
+			if isFrameStop(k) {
+				ix.stops = append(ix.stops, i)
+			}
 		case isDNS(k):
 			ix.dns = append(ix.dns, i)
 		}

@@ -68,8 +68,8 @@ func newWalkKeys() walkKeys {
 		Prev:       key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("↑/k", "previous event")),
 		NextStep:   key.NewBinding(key.WithKeys("]", "n"), key.WithHelp("]/n", "next step")),
 		PrevStep:   key.NewBinding(key.WithKeys("[", "N"), key.WithHelp("[/N", "previous step")),
-		NextPacket: key.NewBinding(key.WithKeys("}", "p"), key.WithHelp("}/p", "next packet")),
-		PrevPacket: key.NewBinding(key.WithKeys("{", "P"), key.WithHelp("{/P", "previous packet")),
+		NextPacket: key.NewBinding(key.WithKeys("}", "p"), key.WithHelp("}/p", "next packet or frame")),
+		PrevPacket: key.NewBinding(key.WithKeys("{", "P"), key.WithHelp("{/P", "previous packet or frame")),
 		NextExpect: key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "next expectation")),
 		Start:      key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g/home", "scenario start")),
 		End:        key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G/end", "last event")),
@@ -78,7 +78,7 @@ func newWalkKeys() walkKeys {
 		Slower:     key.NewBinding(key.WithKeys("-"), key.WithHelp("-", "slower")),
 		NextView:   key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "view")),
 		PrevView:   key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous view")),
-		Views:      key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6"), key.WithHelp("1-6", "view by number")),
+		Views:      key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7"), key.WithHelp("1-7", "view by number")),
 		Filter:     key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
 		Command:    key.NewBinding(key.WithKeys(":"), key.WithHelp(":", "command")),
 		Break:      key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "break at a kind")),
@@ -129,5 +129,18 @@ func newRulesKeys() rulesKeys {
 		FindClear: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear find")),
 		Down:      s.Down,
 		Up:        s.Up,
+	}
+}
+
+// switchKeys are the switch view's own keys.
+type switchKeys struct {
+	Host     key.Binding
+	PrevHost key.Binding
+}
+
+func newSwitchKeys() switchKeys {
+	return switchKeys{
+		Host:     key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "next host's ARP cache")),
+		PrevHost: key.NewBinding(key.WithKeys("O"), key.WithHelp("O", "previous host's ARP cache")),
 	}
 }

@@ -27,10 +27,10 @@ func (p *packetPane) rebuild() {
 	if p.at == nil || p.w <= 0 {
 		return
 	}
-	i := p.at.lastPacket()
+	i := p.at.lastShown()
 	if i < 0 {
 		msg := "No packet yet: packets appear when a step sends traffic (ping, curl). } or p jumps to the next one."
-		if len(p.at.ix.packets) == 0 {
+		if len(p.at.ix.stops) == 0 {
 			msg = "This scenario sends no packets."
 		}
 		p.setLines(wrap(msg, p.w))
@@ -40,10 +40,17 @@ func (p *packetPane) rebuild() {
 	var lines []string
 	head := fmt.Sprintf("#%d  %s  %s", p.at.num(i), p.at.rel(rec.At), rec.Kind)
 	if i != p.at.pos {
-		head += "  (the last packet before this event)"
+		what := "packet"
+		if isFrame(rec.Kind) {
+			what = "frame"
+		}
+		head += "  (the last " + what + " before this event)"
 	}
 	lines = append(lines, p.st.Section.Render(clip(head, p.w)))
 	lines = append(lines, wrap(rec.Summary, p.w)...)
+	if isFrame(rec.Kind) {
+		lines = append(lines, p.frameLines(i)...)
+	}
 	d, ok := rec.Detail.(*network.HopDetail)
 	if ok {
 		lines = append(lines, conntrackLines(d, p.st, p.w)...)

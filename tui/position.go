@@ -29,6 +29,9 @@ type position struct {
 	// branch is set for a what-if branch (the command line): the
 	// position starts at the record it branches from.
 	branch *branch
+
+	// l2ix is the layer-2 index, built when first asked for (l2).
+	l2ix *l2Index
 }
 
 // moveMsg tells the views that the position changed.
@@ -114,4 +117,27 @@ func (p *position) lastPacket() int {
 		return -1
 	}
 	return p.ix.packets[j]
+}
+
+// l2 returns the run's layer-2 index, building it on first use: a
+// scenario without layer 2 never pays for it.
+func (p *position) l2() *l2Index {
+	if p.l2ix == nil {
+		p.l2ix = buildL2Index(p.recs, p.startTime, limitOf(p.sc))
+	}
+	return p.l2ix
+}
+
+// lastShown returns the record the packet view shows: the current one
+// when it is a frame record, else the last packet record or frame stop
+// at or before the position; -1 for none.
+func (p *position) lastShown() int {
+	if isFrame(p.rec().Kind) {
+		return p.pos
+	}
+	j := atOrBefore(p.ix.stops, p.pos)
+	if j < 0 {
+		return -1
+	}
+	return p.ix.stops[j]
 }

@@ -26,6 +26,7 @@ const (
 	paneDNS
 	paneEvent
 	paneOutput
+	paneSwitch
 )
 
 // typer is a view that can take the keyboard (the rules view's find).
@@ -94,7 +95,7 @@ func newWalk(st *styles, sc *scenarios.Scenario, rep *scenarios.Report, opts sce
 	w.filter = lineInput{prompt: "/"}
 	w.cmd = lineInput{prompt: ":"}
 	w.brk = lineInput{prompt: "break at kind: "}
-	w.panes = []pane{newClusterPane(st), newPacketPane(st), newRulesPane(st), newDNSPane(st), newDetailPane(st), newOutputPane(st)}
+	w.panes = []pane{newClusterPane(st), newPacketPane(st), newRulesPane(st), newDNSPane(st), newDetailPane(st), newOutputPane(st), newSwitchPane(st)}
 	w.moved()
 	return w
 }
@@ -112,8 +113,8 @@ func (w *walk) moved() {
 	w.keys.End.SetEnabled(at.pos < at.last())
 	w.keys.NextStep.SetEnabled(after(at.ix.steps, at.pos) >= 0)
 	w.keys.PrevStep.SetEnabled(before(at.ix.steps, at.pos) >= 0)
-	w.keys.NextPacket.SetEnabled(after(at.ix.packets, at.pos) >= 0)
-	w.keys.PrevPacket.SetEnabled(before(at.ix.packets, at.pos) >= 0)
+	w.keys.NextPacket.SetEnabled(after(at.ix.stops, at.pos) >= 0)
+	w.keys.PrevPacket.SetEnabled(before(at.ix.stops, at.pos) >= 0)
 	w.keys.NextExpect.SetEnabled(after(at.ix.expects, at.pos) >= 0)
 	w.keys.Play.SetEnabled(at.pos < at.last() || w.playing)
 	typing := w.focus != focusTimeline

@@ -90,9 +90,9 @@ func (w *walk) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.PrevStep):
 		w.seek(before(at.ix.steps, at.pos))
 	case key.Matches(msg, k.NextPacket):
-		w.seek(after(at.ix.packets, at.pos))
+		w.seek(after(at.ix.stops, at.pos))
 	case key.Matches(msg, k.PrevPacket):
-		w.seek(before(at.ix.packets, at.pos))
+		w.seek(before(at.ix.stops, at.pos))
 	case key.Matches(msg, k.NextExpect):
 		w.seek(after(at.ix.expects, at.pos))
 	case key.Matches(msg, k.Start):

@@ -83,18 +83,30 @@ func (w *walk) narration() string {
 	return box(lines, w.w, w.narrH)
 }
 
-// tabs names the views, the active one in reverse video and brackets.
+// tabs names the views, the active one in reverse video and brackets;
+// where they do not fit, with one space between them instead of two.
 func (w *walk) tabs(width int) string {
+	full := w.tabLine(" ")
+	if lipgloss.Width(full) <= width {
+		return fit(full, width)
+	}
+	return fit(w.tabLine(""), width)
+}
+
+func (w *walk) tabLine(pad string) string {
 	var b strings.Builder
 	for i, p := range w.panes {
-		label := fmt.Sprintf(" %d %s ", i+1, p.Title())
+		label := fmt.Sprintf("%d %s", i+1, p.Title())
+		if pad == "" && i > 0 {
+			b.WriteString(" ")
+		}
 		if i == w.active {
-			b.WriteString(w.st.TabActive.Render("[" + label[1:len(label)-1] + "]"))
+			b.WriteString(w.st.TabActive.Render("[" + label + "]"))
 		} else {
-			b.WriteString(w.st.Tab.Render(label))
+			b.WriteString(w.st.Tab.Render(pad + label + pad))
 		}
 	}
-	return fit(b.String(), width)
+	return b.String()
 }
 
 func (w *walk) filterLine() string {
