@@ -235,7 +235,7 @@ func copyMap(m map[string]string) map[string]string {
 // Equal reports whether two objects are the same apart from their
 // resourceVersion.
 func Equal(a, b api.Object) bool {
-	if reflect.TypeOf(a) != reflect.TypeOf(b) {
+	if reflect.TypeOf(a) != reflect.TypeOf(b) || statusDiffers(a, b) {
 		return false
 	}
 	// Compare with a's version fields set to b's, then put them back:
@@ -246,6 +246,20 @@ func Equal(a, b api.Object) bool {
 	eq := reflect.DeepEqual(a, b)
 	am.ResourceVersion, am.Generation = rv, gen
 	return eq
+}
+
+// statusDiffers spots the usual difference of a controller's status
+// update without walking the whole object; false means "look closer".
+func statusDiffers(a, b api.Object) bool {
+	switch a := a.(type) {
+	case *api.ReplicaSet:
+		return !reflect.DeepEqual(&a.Status, &b.(*api.ReplicaSet).Status)
+	case *api.ReplicationController:
+		return !reflect.DeepEqual(&a.Status, &b.(*api.ReplicationController).Status)
+	case *api.Deployment:
+		return !reflect.DeepEqual(&a.Status, &b.(*api.Deployment).Status)
+	}
+	return false
 }
 
 // specChanged reports whether the objects' spec fields differ.

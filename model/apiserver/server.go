@@ -1,7 +1,6 @@
 package apiserver
 
 import (
-	"fmt"
 	"net/netip"
 	"slices"
 	"strconv"
@@ -75,10 +74,10 @@ type Server struct {
 	e   *sim.Engine
 	cfg Config
 
-	objects map[string]map[string]api.Object // kind → "ns/name" → object
-	// podsByLabel indexes pods by "namespace\x00key=value" so that a
-	// selector finds its pods without scanning them all.
-	podsByLabel map[string]map[string]*api.Pod
+	objects map[string]*kindStore // by kind
+	// podsByLabel indexes pods by namespace and label so that a selector
+	// finds its pods without scanning them all.
+	podsByLabel map[labelKey]map[string]*entry
 	owned       ownerIndex
 
 	clusterIPs *ipAllocator
@@ -95,8 +94,8 @@ func New(e *sim.Engine, cfg Config) *Server {
 	return &Server{
 		e:              e,
 		cfg:            cfg,
-		objects:        map[string]map[string]api.Object{},
-		podsByLabel:    map[string]map[string]*api.Pod{},
+		objects:        map[string]*kindStore{},
+		podsByLabel:    map[labelKey]map[string]*entry{},
 		owned:          ownerIndex{},
 		clusterIPs:     newIPAllocator(cfg.ServiceCIDR),
 		nodePorts:      newPortAllocator(cfg.NodePortMin, cfg.NodePortMax),
@@ -117,165 +116,6 @@ func (s *Server) Watch(id sim.ComponentID, f WatchFilter) {
 		return
 	}
 	s.watchers = append(s.watchers, watcher{id: id, filter: f})
-}
-
-func storeKey(kind, ns, name string) string {
-	if ns == "" {
-		return "api/" + kind + "/" + name
-	}
-	return "api/" + kind + "/" + ns + "/" + name
-}
-
-func nsName(ns, name string) string { return ns + "/" + name }
-
-// Get returns the stored object, which the caller must not modify.
-func (s *Server) Get(kind, ns, name string) (api.Object, bool) {
-	o, ok := s.objects[kind][nsName(ns, name)]
-	return o, ok
-}
-
-// List returns the objects of a kind in namespace ns ("" for all
-// namespaces), sorted by namespace and name.
-func (s *Server) List(kind, ns string) []api.Object {
-	m := s.objects[kind]
-	out := make([]api.Object, 0, len(m))
-	for _, o := range m {
-		if ns == "" || o.Meta().Namespace == ns {
-			out = append(out, o)
-		}
-	}
-	slices.SortFunc(out, func(a, b api.Object) int {
-		am, bm := a.Meta(), b.Meta()
-		if am.Namespace != bm.Namespace {
-			if am.Namespace < bm.Namespace {
-				return -1
-			}
-			return 1
-		}
-		if am.Name < bm.Name {
-			return -1
-		}
-		if am.Name > bm.Name {
-			return 1
-		}
-		return 0
-	})
-	return out
-}
-
-// Count returns how many objects of a kind exist.
-func (s *Server) Count(kind string) int { return len(s.objects[kind]) }
-
-// PodsMatching returns the pods of namespace ns that sel matches, sorted
-// by name. An empty selector matches every pod of the namespace.
-func (s *Server) PodsMatching(ns string, sel api.Selector) []*api.Pod {
-	// Start from the smallest index bucket among the equality
-	// requirements: "tier=front" may hold every pod, "app=web" a few.
-	var candidates map[string]*api.Pod
-	first := true
-	for _, r := range sel.Reqs {
-		if r.Op != "=" {
-			continue
-		}
-		bucket := s.podsByLabel[ns+"\x00"+r.Key+"="+r.Values[0]]
-		if first || len(bucket) < len(candidates) {
-			candidates, first = bucket, false
-		}
-	}
-	var out []*api.Pod
-	if candidates != nil || hasEquality(sel) {
-		for _, p := range candidates {
-			if sel.Matches(p.Labels) {
-				out = append(out, p)
-			}
-		}
-	} else {
-		for _, o := range s.objects["Pod"] {
-			p := o.(*api.Pod)
-			if p.Namespace == ns && sel.Matches(p.Labels) {
-				out = append(out, p)
-			}
-		}
-	}
-	slices.SortFunc(out, func(a, b *api.Pod) int {
-		if a.Name < b.Name {
-			return -1
-		}
-		if a.Name > b.Name {
-			return 1
-		}
-		return 0
-	})
-	return out
-}
-
-func hasEquality(sel api.Selector) bool {
-	for _, r := range sel.Reqs {
-		if r.Op == "=" {
-			return true
-		}
-	}
-	return false
-}
-
-// put stores obj (already validated, defaulted and given a new
-// resourceVersion), keeps the indexes and notifies watchers.
-func (s *Server) put(obj api.Object, old api.Object) {
-	kind := api.KindOf(obj).Kind
-	m := obj.Meta()
-	if s.objects[kind] == nil {
-		s.objects[kind] = map[string]api.Object{}
-	}
-	s.objects[kind][nsName(m.Namespace, m.Name)] = obj
-	if old != nil {
-		s.owned.remove(old)
-	}
-	s.owned.add(obj)
-	if kind == "Pod" {
-		if old != nil {
-			s.unindexPod(old.(*api.Pod))
-		}
-		s.indexPod(obj.(*api.Pod))
-	}
-	s.e.Set(storeKey(kind, m.Namespace, m.Name), obj)
-	typ := Added
-	if old != nil {
-		typ = Modified
-	}
-	s.notify(WatchEvent{Type: typ, Object: obj, Old: old})
-}
-
-// remove deletes obj from the store for good.
-func (s *Server) remove(obj api.Object) {
-	kind := api.KindOf(obj).Kind
-	m := obj.Meta()
-	delete(s.objects[kind], nsName(m.Namespace, m.Name))
-	s.owned.remove(obj)
-	if kind == "Pod" {
-		s.unindexPod(obj.(*api.Pod))
-	}
-	s.e.Delete(storeKey(kind, m.Namespace, m.Name))
-	s.notify(WatchEvent{Type: Deleted, Object: obj, Old: obj})
-}
-
-func (s *Server) indexPod(p *api.Pod) {
-	for k, v := range p.Labels {
-		key := p.Namespace + "\x00" + k + "=" + v
-		if s.podsByLabel[key] == nil {
-			s.podsByLabel[key] = map[string]*api.Pod{}
-		}
-		s.podsByLabel[key][p.Name] = p
-	}
-}
-
-func (s *Server) unindexPod(p *api.Pod) {
-	for k, v := range p.Labels {
-		key := p.Namespace + "\x00" + k + "=" + v
-		delete(s.podsByLabel[key], p.Name)
-		if len(s.podsByLabel[key]) == 0 {
-			delete(s.podsByLabel, key)
-		}
-	}
 }
 
 func (s *Server) notify(ev WatchEvent) {
@@ -314,10 +154,29 @@ func (s *Server) nextResourceVersion() string {
 	return strconv.FormatInt(s.rv, 10)
 }
 
-// newUID returns a deterministic UUID-shaped UID drawn from the seed.
+// newUID returns a deterministic UUID-shaped UID drawn from the seed:
+// version 4, variant 10, as %08x-%04x-%04x-%04x-%012x would print it.
 func (s *Server) newUID() string {
 	r := s.e.Rand("kube-apiserver/uid")
 	a, b := r.Uint64(), r.Uint64()
-	return fmt.Sprintf("%08x-%04x-%04x-%04x-%012x",
-		a>>32, (a>>16)&0xffff, 0x4000|a&0x0fff, 0x8000|(b>>48)&0x3fff, b&0xffffffffffff)
+	var buf [36]byte
+	hexTo(buf[0:8], a>>32)
+	buf[8] = '-'
+	hexTo(buf[9:13], (a>>16)&0xffff)
+	buf[13] = '-'
+	hexTo(buf[14:18], 0x4000|a&0x0fff)
+	buf[18] = '-'
+	hexTo(buf[19:23], 0x8000|(b>>48)&0x3fff)
+	buf[23] = '-'
+	hexTo(buf[24:36], b&0xffffffffffff)
+	return string(buf[:])
+}
+
+// hexTo writes v's low len(dst) hex digits into dst, zero-padded.
+func hexTo(dst []byte, v uint64) {
+	const digits = "0123456789abcdef"
+	for i := len(dst) - 1; i >= 0; i-- {
+		dst[i] = digits[v&0xf]
+		v >>= 4
+	}
 }

@@ -3,20 +3,21 @@ package apiserver
 import (
 	"fmt"
 	"reflect"
-	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/svcsim/svcsim/model/api"
 )
 
-// The API server's name rules and their messages
-// (apimachinery/pkg/util/validation).
+// The API server's name rules (apimachinery/pkg/util/validation), each
+// the regex in its comment written out as a loop; TestNameRules checks
+// them against the regexes. Their messages follow.
 var (
-	dns1035Label = regexp.MustCompile(`^[a-z]([-a-z0-9]*[a-z0-9])?$`)
-	dns1123Label = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?$`)
-	dns1123Sub   = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$`)
-	ianaSvcName  = regexp.MustCompile(`^[-a-z0-9]+$`)
+	dns1035Label = nameRule(isDNS1035Label) // ^[a-z]([-a-z0-9]*[a-z0-9])?$
+	dns1123Label = nameRule(isDNS1123Label) // ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$
+	dns1123Sub   = nameRule(isDNS1123Sub)   // ^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$
+	ianaSvcName  = nameRule(isIANAChars)    // ^[-a-z0-9]+$
 )
 
 const (
@@ -133,7 +134,7 @@ func validatePodSpec(ps *api.PodSpec, path string, errs *fieldErrors) {
 	}
 	names := map[string]bool{}
 	for i, c := range ps.Containers {
-		cp := fmt.Sprintf("%s.containers[%d]", path, i)
+		cp := path + ".containers[" + strconv.Itoa(i) + "]"
 		switch {
 		case c.Name == "":
 			errs.required(cp+".name", "")
@@ -155,7 +156,7 @@ func validatePodSpec(ps *api.PodSpec, path string, errs *fieldErrors) {
 func validateContainerPorts(ports []api.ContainerPort, path string, errs *fieldErrors) {
 	names := map[string]bool{}
 	for j, p := range ports {
-		pp := fmt.Sprintf("%s[%d]", path, j)
+		pp := path + "[" + strconv.Itoa(j) + "]"
 		if p.Name != "" {
 			n := len(*errs)
 			validatePortName(p.Name, pp+".name", errs)

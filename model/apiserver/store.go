@@ -1,0 +1,227 @@
+package apiserver
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/svcsim/svcsim/model/api"
+)
+
+// entry is one stored object and what the indexes need of it. It lives
+// as long as the object: an update replaces obj in place, so indexes that
+// hold the entry need no change when the labels and owners stay.
+type entry struct {
+	obj      api.Object
+	key      string // the engine's store key, "api/<Kind>/<ns>/<name>"
+	kind, ns string
+	name     string
+}
+
+// kindStore holds the objects of one kind by namespace and name.
+type kindStore struct {
+	byNS map[string]map[string]*entry
+	n    int
+}
+
+func storeKey(kind, ns, name string) string {
+	if ns == "" {
+		return "api/" + kind + "/" + name
+	}
+	return "api/" + kind + "/" + ns + "/" + name
+}
+
+func (s *Server) lookup(kind, ns, name string) *entry {
+	ks := s.objects[kind]
+	if ks == nil {
+		return nil
+	}
+	return ks.byNS[ns][name]
+}
+
+// Get returns the stored object, which the caller must not modify.
+func (s *Server) Get(kind, ns, name string) (api.Object, bool) {
+	if ent := s.lookup(kind, ns, name); ent != nil {
+		return ent.obj, true
+	}
+	return nil, false
+}
+
+// List returns the objects of a kind in namespace ns ("" for all
+// namespaces), sorted by namespace and name.
+func (s *Server) List(kind, ns string) []api.Object {
+	ks := s.objects[kind]
+	if ks == nil {
+		return []api.Object{}
+	}
+	var out []api.Object
+	if ns != "" {
+		out = make([]api.Object, 0, len(ks.byNS[ns]))
+		for _, ent := range ks.byNS[ns] {
+			out = append(out, ent.obj)
+		}
+	} else {
+		out = make([]api.Object, 0, ks.n)
+		for _, names := range ks.byNS {
+			for _, ent := range names {
+				out = append(out, ent.obj)
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b api.Object) int {
+		am, bm := a.Meta(), b.Meta()
+		if c := strings.Compare(am.Namespace, bm.Namespace); c != 0 {
+			return c
+		}
+		return strings.Compare(am.Name, bm.Name)
+	})
+	return out
+}
+
+// Count returns how many objects of a kind exist.
+func (s *Server) Count(kind string) int {
+	if ks := s.objects[kind]; ks != nil {
+		return ks.n
+	}
+	return 0
+}
+
+// PodsMatching returns the pods of namespace ns that sel matches, sorted
+// by name. An empty selector matches every pod of the namespace.
+func (s *Server) PodsMatching(ns string, sel api.Selector) []*api.Pod {
+	// Start from the smallest index bucket among the equality
+	// requirements: "tier=front" may hold every pod, "app=web" a few.
+	var candidates map[string]*entry
+	equality := false
+	for _, r := range sel.Reqs {
+		if r.Op != "=" {
+			continue
+		}
+		bucket := s.podsByLabel[labelKey{ns, r.Key, r.Values[0]}]
+		if !equality || len(bucket) < len(candidates) {
+			candidates, equality = bucket, true
+		}
+	}
+	if !equality {
+		if ks := s.objects["Pod"]; ks != nil {
+			candidates = ks.byNS[ns]
+		}
+	}
+	var out []*api.Pod
+	for _, ent := range candidates {
+		p := ent.obj.(*api.Pod)
+		if sel.Matches(p.Labels) {
+			out = append(out, p)
+		}
+	}
+	slices.SortFunc(out, func(a, b *api.Pod) int { return strings.Compare(a.Name, b.Name) })
+	return out
+}
+
+// put stores obj (already validated, defaulted and given a new
+// resourceVersion) in place of old (nil for a new object), keeps the
+// indexes and notifies watchers.
+func (s *Server) put(obj api.Object, old api.Object) {
+	kind := api.KindOf(obj).Kind
+	m := obj.Meta()
+	ent := s.lookup(kind, m.Namespace, m.Name)
+	if ent == nil {
+		ent = s.insert(kind, m.Namespace, m.Name)
+	}
+	ent.obj = obj
+	s.owned.update(ent, old, obj)
+	if kind == "Pod" {
+		s.reindexPod(ent, old, obj.(*api.Pod))
+	}
+	s.e.Set(ent.key, obj)
+	typ := Added
+	if old != nil {
+		typ = Modified
+	}
+	s.notify(WatchEvent{Type: typ, Object: obj, Old: old})
+}
+
+func (s *Server) insert(kind, ns, name string) *entry {
+	ks := s.objects[kind]
+	if ks == nil {
+		ks = &kindStore{byNS: map[string]map[string]*entry{}}
+		s.objects[kind] = ks
+	}
+	names := ks.byNS[ns]
+	if names == nil {
+		names = map[string]*entry{}
+		ks.byNS[ns] = names
+	}
+	ent := &entry{key: storeKey(kind, ns, name), kind: kind, ns: ns, name: name}
+	names[name] = ent
+	ks.n++
+	return ent
+}
+
+// remove deletes obj from the store for good.
+func (s *Server) remove(obj api.Object) {
+	kind := api.KindOf(obj).Kind
+	m := obj.Meta()
+	ent := s.lookup(kind, m.Namespace, m.Name)
+	if ent == nil {
+		return
+	}
+	ks := s.objects[kind]
+	delete(ks.byNS[m.Namespace], m.Name)
+	if len(ks.byNS[m.Namespace]) == 0 {
+		delete(ks.byNS, m.Namespace)
+	}
+	ks.n--
+	s.owned.update(ent, obj, nil)
+	if kind == "Pod" {
+		s.unindexPod(ent, obj.(*api.Pod).Labels)
+	}
+	s.e.Delete(ent.key)
+	s.notify(WatchEvent{Type: Deleted, Object: obj, Old: obj})
+}
+
+// labelKey files a pod under one of its labels in its namespace.
+type labelKey struct{ ns, key, value string }
+
+// reindexPod files p under its labels, unless old (the version it
+// replaces) had the same labels: the entry is already filed.
+func (s *Server) reindexPod(ent *entry, old api.Object, p *api.Pod) {
+	if old != nil {
+		ol := old.(*api.Pod).Labels
+		if sameLabels(ol, p.Labels) {
+			return
+		}
+		s.unindexPod(ent, ol)
+	}
+	for k, v := range p.Labels {
+		lk := labelKey{p.Namespace, k, v}
+		bucket := s.podsByLabel[lk]
+		if bucket == nil {
+			bucket = map[string]*entry{}
+			s.podsByLabel[lk] = bucket
+		}
+		bucket[p.Name] = ent
+	}
+}
+
+func (s *Server) unindexPod(ent *entry, labels map[string]string) {
+	for k, v := range labels {
+		lk := labelKey{ent.ns, k, v}
+		bucket := s.podsByLabel[lk]
+		delete(bucket, ent.name)
+		if len(bucket) == 0 {
+			delete(s.podsByLabel, lk)
+		}
+	}
+}
+
+func sameLabels(a, b map[string]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if bv, ok := b[k]; !ok || bv != v {
+			return false
+		}
+	}
+	return true
+}
