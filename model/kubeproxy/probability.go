@@ -9,19 +9,19 @@ import (
 // denominators are formatted on demand.
 const probCacheSize = 1024
 
-// probStrings[n] is 1/n formatted like kube-proxy's "%0.10f".
-var probStrings = func() []string {
-	s := make([]string, probCacheSize)
+// probText[n] is 1/n formatted like kube-proxy's "%0.10f": always 12 bytes
+// ("1.0000000000", "0.5000000000", ...), kept in one contiguous table.
+var probText = func() (t [probCacheSize][12]byte) {
 	for n := 1; n < probCacheSize; n++ {
-		s[n] = string(strconv.AppendFloat(nil, 1/float64(n), 'f', 10, 64))
+		strconv.AppendFloat(t[n][:0], 1/float64(n), 'f', 10, 64)
 	}
-	return s
+	return t
 }()
 
 // appendProbability appends 1/n as kube-proxy writes it ("%0.10f").
 func appendProbability(b []byte, n int32) []byte {
 	if n > 0 && n < probCacheSize {
-		return append(b, probStrings[n]...)
+		return append(b, probText[n][:]...)
 	}
 	return strconv.AppendFloat(b, 1/float64(n), 'f', 10, 64)
 }

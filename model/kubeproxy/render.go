@@ -43,7 +43,7 @@ func appendNeg(b []byte, neg bool) []byte {
 // its length; in kube-proxy's text a bare address stays bare.
 func appendPrefix(b []byte, p netip.Prefix, bare bool, f Form) []byte {
 	if bare && f != FormKernel {
-		return p.Addr().AppendTo(b)
+		return appendAddr(b, p.Addr())
 	}
 	return p.AppendTo(b)
 }
@@ -107,6 +107,9 @@ func (r *Rule) String() string {
 	return string(b[:len(b)-1])
 }
 
+// protoText is the protocol match in kube-proxy's words.
+var protoText = [...]string{ProtocolTCP: " -m tcp -p tcp", ProtocolUDP: " -m udp -p udp", ProtocolSCTP: " -m sctp -p sctp"}
+
 func (m *Match) appendPayload(b []byte, f Form) []byte {
 	switch m.Kind {
 	case MatchSource:
@@ -119,6 +122,9 @@ func (m *Match) appendPayload(b []byte, f Form) []byte {
 		b = append(appendNeg(b, m.Negate), " -i "...)
 		return append(b, m.Text...)
 	case MatchProtocol:
+		if int(m.Protocol) < len(protoText) {
+			return append(b, protoText[m.Protocol]...)
+		}
 		p := m.Protocol.String()
 		b = append(b, " -m "...)
 		b = append(b, p...)
@@ -226,7 +232,7 @@ func (t *Target) appendTo(b []byte, f Form, v6 bool) []byte {
 		return append(b, " -j REJECT --reject-with icmp-port-unreachable"...)
 	case TargetDNAT:
 		b = append(b, " -j DNAT --to-destination "...)
-		return t.To.AppendTo(b)
+		return appendAddrPort(b, t.To)
 	case TargetMarkOr, TargetMarkXor:
 		if f == FormKernel {
 			b = append(b, " -j MARK --set-xmark "...)
