@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/svcsim/svcsim/model/kubectl"
+	"github.com/svcsim/svcsim/model/l2"
+	"github.com/svcsim/svcsim/model/lan"
 	"github.com/svcsim/svcsim/model/network"
 	"github.com/svcsim/svcsim/scenarios"
 )
@@ -72,6 +74,16 @@ func detailLines(d any, st *styles, w int) []string {
 		return nil
 	case *network.HopDetail:
 		return hopLines(d, st, w)
+	case l2.FrameDetail:
+		return frameDetailLines(&d, w)
+	case *lan.ARPDetail:
+		lines := []string{clip("host       "+d.Host, w), clip("frame      "+frameText(d.Frame), w)}
+		if d.Outcome != "" {
+			lines = append(lines, clip("ARP cache  "+string(d.Outcome), w))
+		}
+		return lines
+	case l2.ErrDisableDetail:
+		return []string{clip("port       "+d.Port, w), clip("cause      "+string(d.Cause), w), clip(fmt.Sprintf("flushed    %d MAC entries", d.Flushed), w)}
 	case *scenarios.Step:
 		return stepLines(d, w)
 	case scenarios.Check:
@@ -84,6 +96,14 @@ func detailLines(d any, st *styles, w int) []string {
 	default:
 		return wrap(fmt.Sprintf("%T %+v", d, d), w)
 	}
+}
+
+func frameDetailLines(d *l2.FrameDetail, w int) []string {
+	lines := []string{clip("in         "+d.Port, w), clip("frame      "+frameText(d.Frame), w)}
+	if len(d.Out) > 0 {
+		lines = append(lines, clip("out        "+strings.Join(d.Out, ", "), w))
+	}
+	return lines
 }
 
 func stepLines(s *scenarios.Step, w int) []string {

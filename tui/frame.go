@@ -28,13 +28,11 @@ func (p *packetPane) frameLines(i int) []string {
 		lines = append(lines, "", p.st.Section.Render("Frame (tcpdump -e)"))
 		lines = append(lines, wrapIndent(frameText(f), p.w)...)
 	}
-	var sw *l2.FrameDetail
+	sw, isSw := frameDetail(rec.Detail)
 	swKind, swSummary := rec.Kind, rec.Summary
-	if d, isSw := frameDetail(rec.Detail); isSw {
-		sw = d
-	} else if ok {
+	if !isSw && ok {
 		if j := at.switchRecordOf(i, f); j >= 0 {
-			sw, _ = frameDetail(at.recs[j].Detail)
+			sw, isSw = frameDetail(at.recs[j].Detail)
 			swKind, swSummary = at.recs[j].Kind, at.recs[j].Summary
 		}
 	}
@@ -47,10 +45,10 @@ func (p *packetPane) frameLines(i int) []string {
 	if d, isED := rec.Detail.(l2.ErrDisableDetail); isED {
 		lines = append(lines, "", p.st.Fail.Render(clip(fmt.Sprintf("✗ %s err-disabled (%s): link down, %d MAC entries flushed", d.Port, d.Cause, d.Flushed), p.w)))
 	}
-	if sw != nil {
+	if isSw {
 		lines = append(lines, "", p.st.Section.Render("Switch"))
 		lines = append(lines, clip("in   "+portHost(sw.Port, hosts), p.w))
-		lines = append(lines, p.switchOut(swKind, sw, hosts, swSummary)...)
+		lines = append(lines, p.switchOut(swKind, &sw, hosts, swSummary)...)
 	}
 	if ok {
 		lines = append(lines, p.sameFrame(i, f)...)

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -22,17 +23,20 @@ const (
 )
 
 // l2Index is what the Switch view needs from a whole run, derived once
-// from the switch's records (the counters are not in the store): per
-// port, its counters after every record that changed them, the records
-// of the frames its rate limit counts, and per measuring interval how
-// many there were and whether the port was down. Looking a port up at a
-// record is then a binary search.
+// from the switch's records (the counters are not in the store): every
+// port's counters at checkpoints, from which the counters at any record
+// are a replay of at most checkpointEvery switch records; per port, the
+// records of the frames its rate limit counts, and per measuring
+// interval how many there were and whether the port was down.
 type l2Index struct {
 	names  []string // port names in switch order
 	byName map[string]int
-	counts [][]countPoint
-	rate   [][]int // records of the frames counted against the limit
 	lim    l2Limit
+	// sw are the switch's records; snaps[j] the counters of every port
+	// before sw[j*checkpointEvery].
+	sw    []int
+	snaps [][]l2.Counters
+	rate  [][]int // records of the frames counted against the limit
 	// t0 is the start of interval 0 (the scenario's start, rounded down
 	// to the interval, as the switch measures); per[port][k] counts
 	// interval k's frames over the whole run, down[port][k] says whether
@@ -42,11 +46,10 @@ type l2Index struct {
 	down [][]bool
 }
 
-// countPoint is a port's counters right after record rec.
-type countPoint struct {
-	rec int
-	c   l2.Counters
-}
+// checkpointEvery is how many switch records lie between two
+// checkpoints of the counters (a variable for tests, which use small
+// ones).
+var checkpointEvery = 256
 
 // statusPoint is a port's state from record rec on.
 type statusPoint struct {
@@ -59,6 +62,7 @@ type statusPoint struct {
 func buildL2Index(recs []sim.Record, start time.Duration, lim l2Limit) *l2Index {
 	x := &l2Index{byName: map[string]int{}, lim: lim}
 	var status [][]statusPoint
+	var cur []l2.Counters
 	for i := range recs {
 		r := &recs[i]
 		for _, ch := range r.Changes {
@@ -71,8 +75,18 @@ func buildL2Index(recs []sim.Record, start time.Duration, lim l2Limit) *l2Index 
 				status[n] = append(status[n], statusPoint{rec: i, state: st.State})
 			}
 		}
-		if r.Component == compSwtch {
-			x.count(recs, i)
+		if r.Component != compSwtch {
+			continue
+		}
+		for len(cur) < len(x.names) {
+			cur = append(cur, l2.Counters{})
+		}
+		if len(x.sw)%checkpointEvery == 0 {
+			x.snaps = append(x.snaps, slices.Clone(cur))
+		}
+		x.sw = append(x.sw, i)
+		if p := x.apply(recs, i, cur); p >= 0 {
+			x.rate[p] = append(x.rate[p], i)
 		}
 	}
 	x.intervals(recs, start, status)
@@ -93,7 +107,6 @@ func portOf(key string) (int, bool) {
 func (x *l2Index) port(n int, name string) {
 	for len(x.names) <= n {
 		x.names = append(x.names, "")
-		x.counts = append(x.counts, nil)
 		x.rate = append(x.rate, nil)
 	}
 	if name != "" && x.names[n] == "" {
@@ -102,22 +115,23 @@ func (x *l2Index) port(n int, name string) {
 	}
 }
 
-// count applies one switch record to the counters, as the switch counts
-// (model/l2 ingress, forward, flood, drop, admitStorm, admitDAI).
-func (x *l2Index) count(recs []sim.Record, i int) {
+// apply counts one switch record into c (by port) as the switch counts
+// (model/l2 ingress, forward, flood, drop, admitStorm, admitDAI). It
+// returns the port whose rate limit counts the frame, or -1.
+func (x *l2Index) apply(recs []sim.Record, i int, c []l2.Counters) int {
 	r := &recs[i]
 	fd, ok := frameDetail(r.Detail)
 	switch {
 	case ok && (r.Kind == "l2.forward" || r.Kind == "l2.flood"):
-		x.rx(i, fd.Port, &fd.Frame, nil)
 		for _, out := range fd.Out {
-			x.bump(i, out, func(c *l2.Counters) {
-				c.TxFrames++
+			if o := x.at(out, c); o != nil {
+				o.TxFrames++
 				if fd.Frame.Dst.IsBroadcast() {
-					c.TxBroadcast++
+					o.TxBroadcast++
 				}
-			})
+			}
 		}
+		return x.rx(fd.Port, &fd.Frame, c)
 	case ok && r.Kind == "l2.drop":
 		why := r.Summary
 		if _, after, found := strings.Cut(r.Summary, " dropped on "+fd.Port+": "); found {
@@ -125,64 +139,73 @@ func (x *l2Index) count(recs []sim.Record, i int) {
 		}
 		switch {
 		case strings.HasPrefix(why, "port "): // met the port down: not received
-			x.bump(i, fd.Port, func(c *l2.Counters) { c.DisabledDrops++ })
+			if in := x.at(fd.Port, c); in != nil {
+				in.DisabledDrops++
+			}
+			return -1
 		case why == "storm-control filter":
-			x.rx(i, fd.Port, &fd.Frame, func(c *l2.Counters) { c.StormDrops++ })
+			if in := x.at(fd.Port, c); in != nil {
+				in.StormDrops++
+			}
 		case strings.HasPrefix(why, "egress port "):
-			x.rx(i, fd.Port, &fd.Frame, nil)
 			out, _, _ := strings.Cut(strings.TrimPrefix(why, "egress port "), " ")
-			x.bump(i, out, func(c *l2.Counters) { c.DisabledDrops++ })
-		default:
-			x.rx(i, fd.Port, &fd.Frame, nil)
+			if o := x.at(out, c); o != nil {
+				o.DisabledDrops++
+			}
 		}
+		return x.rx(fd.Port, &fd.Frame, c)
 	case r.Kind == "l2.storm": // the broadcast that shut the port: received, no drop record
 		if name, ok := between(r.Summary, " detected on ", ". "); ok {
-			f := l2.Frame{Dst: l2.Broadcast}
-			x.rx(i, name, &f, nil)
+			return x.rx(name, &l2.Frame{Dst: l2.Broadcast}, c)
 		}
 	case r.Kind == "l2.dai": // the ARP frame over the limit
 		if j := strings.LastIndex(r.Summary, " on "); j >= 0 {
-			f := l2.Frame{Type: l2.EtherTypeARP}
-			x.rx(i, strings.TrimSuffix(r.Summary[j+4:], "."), &f, nil)
+			return x.rx(strings.TrimSuffix(r.Summary[j+4:], "."), &l2.Frame{Type: l2.EtherTypeARP}, c)
 		}
 	}
+	return -1
 }
 
-// rx counts a frame received on a port (and what else happened to it),
-// and notes it if the port's limit counts it.
-func (x *l2Index) rx(i int, port string, f *l2.Frame, more func(*l2.Counters)) {
-	x.bump(i, port, func(c *l2.Counters) {
-		c.RxFrames++
-		if f.Dst.IsBroadcast() {
-			c.RxBroadcast++
-		}
-		if more != nil {
-			more(c)
-		}
-	})
+// at returns a port's counters in c by name, or nil.
+func (x *l2Index) at(port string, c []l2.Counters) *l2.Counters {
 	n, ok := x.byName[port]
-	if ok && (x.lim.arp && f.Type == l2.EtherTypeARP || !x.lim.arp && f.Dst.IsBroadcast()) {
-		x.rate[n] = append(x.rate[n], i)
+	if !ok || n >= len(c) {
+		return nil
 	}
+	return &c[n]
 }
 
-// bump changes a port's counters at record i.
-func (x *l2Index) bump(i int, port string, f func(*l2.Counters)) {
-	n, ok := x.byName[port]
-	if !ok {
-		return
+// rx counts a frame received on a port; it returns the port if its
+// limit counts the frame, else -1.
+func (x *l2Index) rx(port string, f *l2.Frame, c []l2.Counters) int {
+	in := x.at(port, c)
+	if in == nil {
+		return -1
 	}
-	pts := x.counts[n]
-	var c l2.Counters
-	if len(pts) > 0 {
-		c = pts[len(pts)-1].c
+	in.RxFrames++
+	if f.Dst.IsBroadcast() {
+		in.RxBroadcast++
 	}
-	f(&c)
-	if len(pts) > 0 && pts[len(pts)-1].rec == i {
-		pts[len(pts)-1].c = c
-		return
+	if x.lim.arp && f.Type == l2.EtherTypeARP || !x.lim.arp && f.Dst.IsBroadcast() {
+		return x.byName[port]
 	}
-	x.counts[n] = append(pts, countPoint{rec: i, c: c})
+	return -1
+}
+
+// countersAt returns every port's counters right after record pos: the
+// checkpoint before it and the switch records from there to pos.
+func (x *l2Index) countersAt(recs []sim.Record, pos int) []l2.Counters {
+	c := make([]l2.Counters, len(x.names))
+	m := sort.SearchInts(x.sw, pos+1) // switch records at or before pos
+	if m == 0 {
+		return c
+	}
+	j := (m - 1) / checkpointEvery
+	copy(c, x.snaps[j])
+	for _, i := range x.sw[j*checkpointEvery : m] {
+		x.apply(recs, i, c)
+	}
+	return c
 }
 
 // maxIntervals bounds the per-interval arrays of a very long run; past
@@ -248,16 +271,6 @@ func (x *l2Index) interval(t time.Duration) int {
 	return int((t - x.t0) / x.lim.interval)
 }
 
-// countersAt returns port p's counters right after record pos.
-func (x *l2Index) countersAt(p, pos int) l2.Counters {
-	pts := x.counts[p]
-	j := sort.Search(len(pts), func(k int) bool { return pts[k].rec > pos }) - 1
-	if j < 0 {
-		return l2.Counters{}
-	}
-	return pts[j].c
-}
-
 // rateAt counts port p's limited frames in interval k up to record pos.
 func (x *l2Index) rateAt(recs []sim.Record, p, k, pos int) int {
 	rs := x.rate[p]
@@ -269,14 +282,16 @@ func (x *l2Index) rateAt(recs []sim.Record, p, k, pos int) int {
 
 // frameDetail returns a switch record's frame, stored by value or
 // pointer.
-func frameDetail(d any) (*l2.FrameDetail, bool) {
+func frameDetail(d any) (l2.FrameDetail, bool) {
 	switch d := d.(type) {
 	case l2.FrameDetail:
-		return &d, true
+		return d, true
 	case *l2.FrameDetail:
-		return d, d != nil
+		if d != nil {
+			return *d, true
+		}
 	}
-	return nil, false
+	return l2.FrameDetail{}, false
 }
 
 // between returns the text of s between the first from and the next to.

@@ -137,12 +137,13 @@ func (p *switchPane) portTable(x *l2Index, nics []lan.NICInfo) []string {
 	rateHead += perInterval(x.lim.interval)
 	rows := [][]string{{"Port", "Host", "MAC", "Status", "Rx", "Bcast", rateHead, "Drops", "Tx"}}
 	cur := x.interval(at.rec().At)
+	counts := x.countersAt(at.recs, at.pos)
 	for i, name := range x.names {
 		if name == "" {
 			continue
 		}
 		st, _ := portStatus(at, i)
-		c := x.countersAt(i, at.pos)
+		c := counts[i]
 		n := byPort[name]
 		mac := ""
 		if n.Host != "" {
@@ -151,6 +152,9 @@ func (p *switchPane) portTable(x *l2Index, nics []lan.NICInfo) []string {
 		status := st.State.String()
 		if st.Filtering {
 			status += "*"
+		}
+		if st.State != l2.PortConnected || st.Filtering {
+			status = p.st.Fail.Render(status)
 		}
 		rows = append(rows, []string{name, n.Host, mac, status,
 			fmt.Sprint(c.RxFrames), fmt.Sprint(c.RxBroadcast), fmt.Sprint(x.rateAt(at.recs, i, cur, at.pos)),
@@ -273,13 +277,17 @@ func (p *switchPane) neigh(nics []lan.NICInfo) []string {
 func (p *switchPane) lastFrameHost() string {
 	at := p.at
 	j := atOrBefore(at.ix.frames, at.pos)
+	var hosts map[string]string
 	for n := 0; j >= 0 && n < frameWindow; j, n = j-1, n+1 {
 		d := at.recs[at.ix.frames[j]].Detail
 		if a, ok := d.(*lan.ARPDetail); ok && a != nil {
 			return a.Host
 		}
 		if f, ok := frameDetail(d); ok {
-			if h, ok := hostsByPort(at)[f.Port]; ok {
+			if hosts == nil {
+				hosts = hostsByPort(at)
+			}
+			if h, ok := hosts[f.Port]; ok {
 				return h
 			}
 		}

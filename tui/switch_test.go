@@ -95,15 +95,28 @@ func TestPortCounters(t *testing.T) {
 		t.Fatalf("%s ran without a LAN: %s", layer2File, rep.Error)
 	}
 	recs := rep.Cluster.Engine.Trace().Records()
+	defer func(n int) { checkpointEvery = n }(checkpointEvery)
+	checkpointEvery = 3
 	x := buildL2Index(recs, rep.Cluster.StartTime, limitOf(sc))
 	sw := rep.Cluster.LAN.Switch()
 	if got, want := len(x.names), sw.Ports(); got != want {
 		t.Fatalf("index has %d ports, want %d", got, want)
 	}
+	counts := x.countersAt(recs, len(recs)-1)
 	for i := range x.names {
-		got, want := x.countersAt(i, len(recs)-1), sw.Counters(i)
+		got, want := counts[i], sw.Counters(i)
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("port %s counters from the records differ from the switch's (-switch +records):\n%s", x.names[i], diff)
+		}
+	}
+	// Every record: the checkpoints and replay give what one pass gives.
+	cur := make([]l2.Counters, len(x.names))
+	for i := range recs {
+		if recs[i].Component == compSwtch {
+			x.apply(recs, i, cur)
+		}
+		if diff := cmp.Diff(cur, x.countersAt(recs, i)); diff != "" {
+			t.Fatalf("countersAt(%d) differs from one pass over the records (-pass +countersAt):\n%s", i, diff)
 		}
 	}
 }
