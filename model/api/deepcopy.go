@@ -7,8 +7,13 @@ import "reflect"
 // the API server last stored it. Opaque values are the exception: they
 // are never changed in place, so copies share them.
 func DeepCopy[T Object](o T) T {
-	if p, ok := any(o).(*Pod); ok {
-		return any(deepCopyPod(p)).(T)
+	switch o := any(o).(type) {
+	case *Pod:
+		return any(deepCopyPod(o)).(T)
+	case *ReplicaSet:
+		return any(deepCopyReplicaSet(o)).(T)
+	case *Deployment:
+		return any(deepCopyDeployment(o)).(T)
 	}
 	return deepCopyValue(reflect.ValueOf(o)).Interface().(T)
 }

@@ -7,18 +7,7 @@ package api
 func deepCopyPod(p *Pod) *Pod {
 	c := *p
 	c.ObjectMeta = copyMeta(p.ObjectMeta)
-	c.Spec.Containers = copyContainers(p.Spec.Containers)
-	c.Spec.InitContainers = copyContainers(p.Spec.InitContainers)
-	c.Spec.NodeSelector = copyStringMap(p.Spec.NodeSelector)
-	c.Spec.TerminationGracePeriodSeconds = copyPtr(p.Spec.TerminationGracePeriodSeconds)
-	c.Spec.AutomountServiceAccountToken = copyPtr(p.Spec.AutomountServiceAccountToken)
-	c.Spec.Priority = copyPtr(p.Spec.Priority)
-	c.Spec.EnableServiceLinks = copyPtr(p.Spec.EnableServiceLinks)
-	c.Spec.ShareProcessNamespace = copyPtr(p.Spec.ShareProcessNamespace)
-	c.Spec.ActiveDeadlineSeconds = copyPtr(p.Spec.ActiveDeadlineSeconds)
-	c.Spec.RuntimeClassName = copyPtr(p.Spec.RuntimeClassName)
-	c.Spec.SetHostnameAsFQDN = copyPtr(p.Spec.SetHostnameAsFQDN)
-	c.Spec.HostUsers = copyPtr(p.Spec.HostUsers)
+	c.Spec = copyPodSpec(p.Spec)
 	c.Status.Conditions = copySlice(p.Status.Conditions)
 	c.Status.HostIPs = copySlice(p.Status.HostIPs)
 	c.Status.PodIPs = copySlice(p.Status.PodIPs)
@@ -30,6 +19,67 @@ func deepCopyPod(p *Pod) *Pod {
 			cs.State = copyState(cs.State)
 			cs.LastTerminationState = copyState(cs.LastTerminationState)
 			c.Status.ContainerStatuses[i] = cs
+		}
+	}
+	return &c
+}
+
+func copyPodSpec(s PodSpec) PodSpec {
+	s.Containers = copyContainers(s.Containers)
+	s.InitContainers = copyContainers(s.InitContainers)
+	s.NodeSelector = copyStringMap(s.NodeSelector)
+	s.TerminationGracePeriodSeconds = copyPtr(s.TerminationGracePeriodSeconds)
+	s.AutomountServiceAccountToken = copyPtr(s.AutomountServiceAccountToken)
+	s.Priority = copyPtr(s.Priority)
+	s.EnableServiceLinks = copyPtr(s.EnableServiceLinks)
+	s.ShareProcessNamespace = copyPtr(s.ShareProcessNamespace)
+	s.ActiveDeadlineSeconds = copyPtr(s.ActiveDeadlineSeconds)
+	s.RuntimeClassName = copyPtr(s.RuntimeClassName)
+	s.SetHostnameAsFQDN = copyPtr(s.SetHostnameAsFQDN)
+	s.HostUsers = copyPtr(s.HostUsers)
+	return s
+}
+
+// deepCopyReplicaSet and deepCopyDeployment are DeepCopy by hand for the
+// objects every Deployment creates; TestDeepCopyAppsMatchesReflection
+// keeps them in step with their structs.
+func deepCopyReplicaSet(r *ReplicaSet) *ReplicaSet {
+	c := *r
+	c.ObjectMeta = copyMeta(r.ObjectMeta)
+	c.Spec.Replicas = copyPtr(r.Spec.Replicas)
+	c.Spec.Selector = copySelector(r.Spec.Selector)
+	c.Spec.Template = copyTemplate(r.Spec.Template)
+	c.Status.TerminatingReplicas = copyPtr(r.Status.TerminatingReplicas)
+	return &c
+}
+
+func deepCopyDeployment(d *Deployment) *Deployment {
+	c := *d
+	c.ObjectMeta = copyMeta(d.ObjectMeta)
+	c.Spec.Replicas = copyPtr(d.Spec.Replicas)
+	c.Spec.Selector = copySelector(d.Spec.Selector)
+	c.Spec.Template = copyTemplate(d.Spec.Template)
+	c.Spec.RevisionHistoryLimit = copyPtr(d.Spec.RevisionHistoryLimit)
+	c.Spec.ProgressDeadlineSeconds = copyPtr(d.Spec.ProgressDeadlineSeconds)
+	c.Status.TerminatingReplicas = copyPtr(d.Status.TerminatingReplicas)
+	c.Status.CollisionCount = copyPtr(d.Status.CollisionCount)
+	return &c
+}
+
+func copyTemplate(t PodTemplateSpec) PodTemplateSpec {
+	return PodTemplateSpec{ObjectMeta: copyMeta(t.ObjectMeta), Spec: copyPodSpec(t.Spec)}
+}
+
+func copySelector(s *LabelSelector) *LabelSelector {
+	if s == nil {
+		return nil
+	}
+	c := LabelSelector{MatchLabels: copyStringMap(s.MatchLabels)}
+	if s.MatchExpressions != nil {
+		c.MatchExpressions = make([]LabelSelectorRequirement, len(s.MatchExpressions))
+		for i, r := range s.MatchExpressions {
+			r.Values = copySlice(r.Values)
+			c.MatchExpressions[i] = r
 		}
 	}
 	return &c

@@ -152,7 +152,7 @@ func (k *Kubelet) current(key, uid string) (*api.Pod, *podState, bool) {
 }
 
 func (k *Kubelet) containerCreating(e *sim.Engine, pod *api.Pod) {
-	next := statusCopy(pod)
+	next := statusCopy(pod, 4)
 	next.Status.HostIP = k.host.IP.String()
 	next.Status.HostIPs = []api.HostIP{{IP: k.host.IP.String()}}
 	next.Status.StartTime = ptr(api.At(e.Now()))
@@ -183,7 +183,7 @@ func (k *Kubelet) start(e *sim.Engine, key, uid string) {
 		return
 	}
 	k.runContainers(e, st, pod, ip)
-	next := statusCopy(pod)
+	next := statusCopy(pod, 0)
 	next.Status.Phase = "Running"
 	next.Status.PodIP = ip.String()
 	next.Status.PodIPs = []api.PodIP{{IP: ip.String()}}
@@ -192,8 +192,8 @@ func (k *Kubelet) start(e *sim.Engine, key, uid string) {
 		cs := &next.Status.ContainerStatuses[i]
 		cs.State = api.ContainerState{Running: &api.ContainerStateRunning{StartedAt: api.At(e.Now())}}
 		cs.Started = ptr(true)
-		cs.ContainerID = fmt.Sprintf("containerd://%064x", e.Rand("kubelet/ids").Uint64())
-		cs.ImageID = "docker.io/" + apps.Repository(cs.Image) + "@sha256:" + fmt.Sprintf("%064x", e.Rand("kubelet/ids").Uint64())
+		cs.ContainerID = "containerd://" + hex64(e.Rand("kubelet/ids").Uint64())
+		cs.ImageID = "docker.io/" + apps.Repository(cs.Image) + "@sha256:" + hex64(e.Rand("kubelet/ids").Uint64())
 	}
 	probes := hasReadinessProbe(pod)
 	if !probes {
@@ -396,12 +396,28 @@ func (a *ipam) reserve(ip netip.Addr) bool {
 }
 
 // statusCopy returns a copy of a stored pod whose status the kubelet may
-// change: the conditions and container statuses are copied, the rest
-// (spec, labels) is shared, since stored objects are never changed in
-// place.
-func statusCopy(p *api.Pod) *api.Pod {
+// change: the conditions (with room for more new ones) and container
+// statuses are copied, the rest (spec, labels) is shared, since stored
+// objects are never changed in place.
+func statusCopy(p *api.Pod, more int) *api.Pod {
 	c := *p
-	c.Status.Conditions = append([]api.PodCondition(nil), p.Status.Conditions...)
+	if n := len(p.Status.Conditions) + more; n > 0 {
+		c.Status.Conditions = append(make([]api.PodCondition, 0, n), p.Status.Conditions...)
+	}
 	c.Status.ContainerStatuses = append([]api.ContainerStatus(nil), p.Status.ContainerStatuses...)
 	return &c
+}
+
+// hex64 prints v as %064x does: 48 zeros, then its 16 hex digits.
+func hex64(v uint64) string {
+	const digits = "0123456789abcdef"
+	var b [64]byte
+	for i := range b {
+		b[i] = '0'
+	}
+	for i := 63; v != 0; i-- {
+		b[i] = digits[v&0xf]
+		v >>= 4
+	}
+	return string(b[:])
 }

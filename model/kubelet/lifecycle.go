@@ -63,7 +63,7 @@ func (k *Kubelet) probe(e *sim.Engine, key, uid string) {
 }
 
 func (k *Kubelet) setReady(e *sim.Engine, pod *api.Pod, ready bool, summary string) {
-	next := statusCopy(pod)
+	next := statusCopy(pod, 0)
 	if ready {
 		k.markReady(next, e.Now())
 	} else {
@@ -196,7 +196,7 @@ func (k *Kubelet) stopped(e *sim.Engine, key, uid string) {
 			st.ns.Close(network.TCP, port)
 		}
 	}
-	next := statusCopy(pod)
+	next := statusCopy(pod, 0)
 	setCond(next, "Ready", "False", e.Now())
 	setCond(next, "ContainersReady", "False", e.Now())
 	for i := range next.Status.ContainerStatuses {
