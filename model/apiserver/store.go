@@ -21,6 +21,28 @@ type entry struct {
 type kindStore struct {
 	byNS map[string]map[string]*entry
 	n    int
+	// sorted caches the entries by namespace and name for List; an
+	// update keeps it (the entry stays), a create or delete drops it.
+	sorted []*entry
+}
+
+// sortedEntries returns the kind's entries sorted by namespace and name.
+func (ks *kindStore) sortedEntries() []*entry {
+	if ks.sorted == nil {
+		ks.sorted = make([]*entry, 0, ks.n)
+		for _, names := range ks.byNS {
+			for _, ent := range names {
+				ks.sorted = append(ks.sorted, ent)
+			}
+		}
+		slices.SortFunc(ks.sorted, func(a, b *entry) int {
+			if c := strings.Compare(a.ns, b.ns); c != 0 {
+				return c
+			}
+			return strings.Compare(a.name, b.name)
+		})
+	}
+	return ks.sorted
 }
 
 func storeKey(kind, ns, name string) string {
@@ -53,27 +75,19 @@ func (s *Server) List(kind, ns string) []api.Object {
 	if ks == nil {
 		return []api.Object{}
 	}
-	var out []api.Object
 	if ns != "" {
-		out = make([]api.Object, 0, len(ks.byNS[ns]))
+		out := make([]api.Object, 0, len(ks.byNS[ns]))
 		for _, ent := range ks.byNS[ns] {
 			out = append(out, ent.obj)
 		}
-	} else {
-		out = make([]api.Object, 0, ks.n)
-		for _, names := range ks.byNS {
-			for _, ent := range names {
-				out = append(out, ent.obj)
-			}
-		}
+		slices.SortFunc(out, func(a, b api.Object) int { return strings.Compare(a.Meta().Name, b.Meta().Name) })
+		return out
 	}
-	slices.SortFunc(out, func(a, b api.Object) int {
-		am, bm := a.Meta(), b.Meta()
-		if c := strings.Compare(am.Namespace, bm.Namespace); c != 0 {
-			return c
-		}
-		return strings.Compare(am.Name, bm.Name)
-	})
+	sorted := ks.sortedEntries()
+	out := make([]api.Object, len(sorted))
+	for i, ent := range sorted {
+		out[i] = ent.obj
+	}
 	return out
 }
 
@@ -154,6 +168,7 @@ func (s *Server) insert(kind, ns, name string) *entry {
 	ent := &entry{key: storeKey(kind, ns, name), kind: kind, ns: ns, name: name}
 	names[name] = ent
 	ks.n++
+	ks.sorted = nil
 	return ent
 }
 
@@ -171,6 +186,7 @@ func (s *Server) remove(obj api.Object) {
 		delete(ks.byNS, m.Namespace)
 	}
 	ks.n--
+	ks.sorted = nil
 	s.owned.update(ent, obj, nil)
 	if kind == "Pod" {
 		s.unindexPod(ent, obj.(*api.Pod).Labels)

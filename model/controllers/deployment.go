@@ -2,6 +2,7 @@ package controllers
 
 import (
 	"fmt"
+	"reflect"
 	"time"
 
 	"github.com/svcsim/svcsim/model/api"
@@ -150,8 +151,6 @@ func (c *DeploymentController) scale(e *sim.Engine, rs *api.ReplicaSet, n int32)
 }
 
 func (c *DeploymentController) updateStatus(e *sim.Engine, d *api.Deployment, owned []*api.ReplicaSet) {
-	copied := *d // only the status changes
-	next := &copied
 	var st api.DeploymentStatus
 	st.ObservedGeneration = d.Generation
 	hash := c.templateHash(d)
@@ -172,6 +171,11 @@ func (c *DeploymentController) updateStatus(e *sim.Engine, d *api.Deployment, ow
 		st.UnavailableReplicas = u
 	}
 	st.Conditions = d.Status.Conditions
+	if reflect.DeepEqual(&st, &d.Status) {
+		return // unchanged: nothing to write
+	}
+	copied := *d // only the status changes
+	next := &copied
 	next.Status = st
 	if stored, err := c.api.UpdateStatus(next); err == nil && stored == next {
 		e.Emit("status.updated", fmt.Sprintf("Deployment %s/%s status: %d/%d ready, %d up to date, %d available",

@@ -183,14 +183,21 @@ func (c *ReplicaController) updateStatus(e *sim.Engine, own owner) {
 		}
 	}
 	// Only the status changes: a shallow copy shares the rest with the
-	// stored object, which nobody modifies in place.
+	// stored object, which nobody modifies in place. An unchanged status
+	// is not written (updateReplicaSetStatus returns early too).
 	var next api.Object
 	var st *api.ReplicaSetStatus
 	switch o := own.obj.(type) {
 	case *api.ReplicaSet:
+		if statusIs(&o.Status, o.Generation, replicas, ready) {
+			return
+		}
 		c := *o
 		next, st = &c, &c.Status
 	case *api.ReplicationController:
+		if statusIs(&o.Status, o.Generation, replicas, ready) {
+			return
+		}
 		c := *o
 		next, st = &c, &c.Status
 	}
@@ -200,6 +207,13 @@ func (c *ReplicaController) updateStatus(e *sim.Engine, own owner) {
 		m := next.Meta()
 		e.Emit("status.updated", fmt.Sprintf("%s %s/%s status: %d replicas, %d ready", c.kind, m.Namespace, m.Name, st.Replicas, st.ReadyReplicas), nil)
 	}
+}
+
+// statusIs reports whether st already says what updateStatus would
+// write.
+func statusIs(st *api.ReplicaSetStatus, generation int64, replicas, ready int32) bool {
+	return st.Replicas == replicas && st.FullyLabeledReplicas == replicas && st.ReadyReplicas == ready &&
+		st.AvailableReplicas == ready && st.ObservedGeneration == generation
 }
 
 // PodReady reports the pod's Ready condition.
