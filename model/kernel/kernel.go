@@ -3,6 +3,7 @@ package kernel
 import (
 	"fmt"
 	"net/netip"
+	"slices"
 
 	"github.com/svcsim/svcsim/model/conntrack"
 	"github.com/svcsim/svcsim/model/kubeproxy"
@@ -19,9 +20,10 @@ type Node struct {
 	NF      *netfilter.Evaluator
 	CT      *conntrack.Table
 
-	dp  conntrack.Datapath
-	cur *walk // the packet being processed, for its later hooks
-	rs  *kubeproxy.Ruleset
+	dp       conntrack.Datapath
+	cur      *walk // the packet being processed, for its later hooks
+	rs       *kubeproxy.Ruleset
+	randName string // "netfilter/<name>", its random stream in the engine
 }
 
 // Ruleset returns the tables the node holds (nil before the first
@@ -54,7 +56,7 @@ func (k *Kernel) SetListening(f func(ip netip.Addr) []uint16) { k.listening = f 
 // pods sit in podCIDR, with empty tables and kube-proxy's conntrack
 // timeouts.
 func (k *Kernel) AddNode(name string, ip netip.Addr, podCIDR netip.Prefix) *Node {
-	n := &Node{Name: name, IP: ip, PodCIDR: podCIDR,
+	n := &Node{Name: name, IP: ip, PodCIDR: podCIDR, randName: "netfilter/" + name,
 		NF: netfilter.New(netfilter.NewNodeAddrs(ip)), CT: conntrack.NewTable(conntrack.KubeProxyTimeouts())}
 	n.dp = conntrack.Datapath{NF: n.NF, CT: n.CT}
 	k.nodes[name] = n
@@ -107,7 +109,7 @@ func (n *Node) process(e *sim.Engine, hook network.Hook, p network.Packet, liste
 			fp.In = "veth-" + p.Src.Addr().String()
 		}
 	}
-	env := netfilter.Env{Now: e.Now(), Rand: e.Rand("netfilter/" + n.Name), Trace: true, MasqueradeAddr: n.IP}
+	env := netfilter.Env{Now: e.Now(), Rand: e.Rand(n.randName), Trace: true, MasqueradeAddr: n.IP}
 	w := &walk{id: p.ID}
 	if isICMPError(p) {
 		n.related(w, p, fp, env)
@@ -137,13 +139,15 @@ func (n *Node) process(e *sim.Engine, hook network.Hook, p network.Packet, liste
 
 // addHooks turns the evaluator's per-hook results into the walk the
 // data plane reads, the first hook's notes led by firstNote (what
-// conntrack decided) when there is one.
+// conntrack decided) when there is one. The results point into hooks,
+// which the walk then owns.
 func (w *walk) addHooks(p network.Packet, hooks []netfilter.Result, firstNote string) {
-	for i, hr := range hooks {
-		notes := hookNotes(hr)
-		if i == 0 && firstNote != "" {
-			notes = append([]string{firstNote}, notes...)
-		}
+	w.results = slices.Grow(w.results, len(hooks))
+	w.hooks = slices.Grow(w.hooks, len(hooks))
+	for i := range hooks {
+		hr := &hooks[i]
+		notes := hookNotes(hr, firstNote)
+		firstNote = ""
 		v := network.Accept
 		switch hr.Verdict.Kind {
 		case netfilter.VerdictDrop:
@@ -151,8 +155,7 @@ func (w *walk) addHooks(p network.Packet, hooks []netfilter.Result, firstNote st
 		case netfilter.VerdictReject:
 			v = network.Reject
 		}
-		hrc := hr
-		w.add(v, fromNF(p, hr.After), notes, &hrc)
+		w.add(v, fromNF(p, hr.After), notes, hr)
 		w.hooks[len(w.hooks)-1] = hookOf(hr.Hook)
 	}
 }

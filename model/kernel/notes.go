@@ -2,17 +2,22 @@ package kernel
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/svcsim/svcsim/model/conntrack"
 	"github.com/svcsim/svcsim/model/netfilter"
 )
 
-// hookNotes turns one hook's walk into trace lines: every rule that
-// matched (as iptables-save prints it) and what followed, every random
-// draw with its odds, every rewrite before → after.
-func hookNotes(r netfilter.Result) []string {
-	var out []string
+// hookNotes turns one hook's walk into trace lines, led by firstNote when
+// there is one: every rule that matched (as iptables-save prints it) and
+// what followed, every random draw with its odds, every rewrite before →
+// after.
+func hookNotes(r *netfilter.Result, firstNote string) []string {
+	out := make([]string, 0, 2+len(r.Steps)+len(r.Draws)+len(r.Rewrites)+len(r.Recent))
+	if firstNote != "" {
+		out = append(out, firstNote)
+	}
 	draws := r.Draws
 	for _, s := range r.Steps {
 		if s.Rule == 0 {
@@ -26,7 +31,7 @@ func hookNotes(r netfilter.Result) []string {
 			out = append(out, drawNote(draws[0]))
 			draws = draws[1:]
 		}
-		out = append(out, fmt.Sprintf("%s %s #%d: %s → %s", s.Table, s.Chain, s.Rule, s.Text, s.Verdict))
+		out = append(out, s.Table.String()+" "+s.Chain+" #"+strconv.Itoa(s.Rule)+": "+s.Text+" → "+s.Verdict)
 	}
 	for _, d := range draws {
 		out = append(out, drawNote(d))
@@ -34,21 +39,18 @@ func hookNotes(r netfilter.Result) []string {
 	for _, rw := range r.Rewrites {
 		where := "conntrack binding"
 		if rw.Chain != "" {
-			where = fmt.Sprintf("%s %s #%d", rw.Table, rw.Chain, rw.Rule)
+			where = rw.Table.String() + " " + rw.Chain + " #" + strconv.Itoa(rw.Rule)
 		}
-		out = append(out, fmt.Sprintf("rewrite (%s): %s → %s", where, short(rw.Before), short(rw.After)))
+		out = append(out, "rewrite ("+where+"): "+short(rw.Before)+" → "+short(rw.After))
 	}
-	if len(r.Recent) > 0 {
-		for _, op := range r.Recent {
-			m := "no match"
-			if op.Matched {
-				m = "match"
-			}
-			out = append(out, fmt.Sprintf("recent %s --name %s %s in %s #%d: %s", op.Op, op.List, op.Addr, op.Chain, op.Rule, m))
+	for _, op := range r.Recent {
+		m := "no match"
+		if op.Matched {
+			m = "match"
 		}
+		out = append(out, fmt.Sprintf("recent %s --name %s %s in %s #%d: %s", op.Op, op.List, op.Addr, op.Chain, op.Rule, m))
 	}
-	out = append(out, fmt.Sprintf("verdict %s (%d rules examined)", r.Verdict, r.Rules))
-	return out
+	return append(out, "verdict "+r.Verdict.String()+" ("+strconv.Itoa(r.Rules)+" rules examined)")
 }
 
 func drawNote(d netfilter.Draw) string {
@@ -56,7 +58,8 @@ func drawNote(d netfilter.Draw) string {
 	if d.Matched {
 		res = "match"
 	}
-	return fmt.Sprintf("statistic random in %s #%d: odds %s, drew %d against threshold %d: %s", d.Chain, d.Rule, d.Odds(), d.Value, d.Threshold, res)
+	return "statistic random in " + d.Chain + " #" + strconv.Itoa(d.Rule) + ": odds " + d.Odds() +
+		", drew " + strconv.FormatUint(uint64(d.Value), 10) + " against threshold " + strconv.FormatUint(uint64(d.Threshold), 10) + ": " + res
 }
 
 // short prints a packet's addresses and mark.
