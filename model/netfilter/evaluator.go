@@ -79,6 +79,9 @@ func (e *Evaluator) CheckInto(h Hook, p Packet, env *Env, res *Result) error {
 // check is the one traversal behind the entry points.
 func (e *Evaluator) check(h Hook, p Packet, env *Env, skipNAT bool) (Result, error) {
 	var res Result
+	if env.Trace {
+		res.Steps = make([]Step, 0, 8) // a first packet's PREROUTING takes 7
+	}
 	err := e.checkInto(h, p, env, skipNAT, &res)
 	return res, err
 }

@@ -69,6 +69,7 @@ const (
 type cchain struct {
 	name    string
 	builtin bool
+	first   int32 // the index of its first rule in the table's rules
 	rules   []crule
 	idx     *chainIndex
 }
@@ -79,6 +80,10 @@ type ctable struct {
 	byName map[string]int32
 	// hookChain is the built-in chain each hook starts from, or -1.
 	hookChain [numHooks]int32
+	nrules    int
+	// texts are the rules' trace texts, made when a traced walk first
+	// needs them (nil until then), by rule index in the table.
+	texts []traceText
 }
 
 // compile resolves a table's jumps and checks that they form no loop.
@@ -105,6 +110,7 @@ func compile(tr *kubeproxy.TableRules, index bool) (ctable, error) {
 			ct.hookChain[h] = i
 		}
 	}
+	ct.nrules = nrules
 	rules := make([]crule, 0, nrules)
 	matches := make([]kubeproxy.Match, 0, nmatches)
 	for i, c := range order {
@@ -114,7 +120,7 @@ func compile(tr *kubeproxy.TableRules, index bool) (ctable, error) {
 			cr, matches = compileRule(&c.Rules[j], ct.byName, matches)
 			rules = append(rules, cr)
 		}
-		cc := cchain{name: c.Name, builtin: c.Builtin, rules: rules[start:len(rules):len(rules)]}
+		cc := cchain{name: c.Name, builtin: c.Builtin, first: int32(start), rules: rules[start:len(rules):len(rules)]}
 		if index && len(cc.rules) >= indexMinRules {
 			cc.idx = buildIndex(cc.rules)
 		}

@@ -23,6 +23,7 @@ type Path struct {
 func (e *Evaluator) Traverse(p Packet, env Env) (Path, error) {
 	t := traversal{e: e, env: env, p: p}
 	t.path.Before = p
+	t.path.Hooks = make([]Result, 0, 3) // at most three hooks
 	if p.Local() {
 		if t.run(HookOutput, false) && t.run(HookPostrouting, false) && e.local.IsLocal(t.p.Dst) {
 			t.p.In = "lo"

@@ -88,7 +88,7 @@ func (w *walker) walkTable(t kubeproxy.Table) (Verdict, error) {
 		switch tg := &r.tg; r.kind {
 		case kubeproxy.TargetJump:
 			if w.env.Trace {
-				w.step(t, ch, i, "jump "+tg.Chain)
+				w.step(t, ch, i, w.e.tables[t].trace(ch, i).jump)
 			}
 			if depth == maxDepth {
 				return dropV, fmt.Errorf("netfilter: %s: chain %s: jumps nested deeper than %d", t, ch.name, maxDepth)
@@ -190,8 +190,7 @@ func (w *walker) step(t kubeproxy.Table, ch *cchain, i int, verdict string) {
 	if !w.env.Trace {
 		return
 	}
-	b := ch.rules[i].r.AppendTo(nil, kubeproxy.FormKernel)
-	w.res.Steps = append(w.res.Steps, Step{Table: t, Chain: ch.name, Rule: i + 1, Text: string(b[:len(b)-1]), Verdict: verdict})
+	w.res.Steps = append(w.res.Steps, Step{Table: t, Chain: ch.name, Rule: i + 1, Text: w.e.tables[t].trace(ch, i).rule, Verdict: verdict})
 }
 
 func (w *walker) endStep(t kubeproxy.Table, ch *cchain, verdict string) {
