@@ -57,7 +57,8 @@ type Engine struct {
 	trace   Trace
 	record  bool
 	pending []Change
-	emitted int // index of the first record emitted by the current dispatch, or -1
+	changes []Change // the block keepChanges fills
+	emitted int      // index of the first record emitted by the current dispatch, or -1
 
 	dispatchingID EventID
 }

@@ -66,13 +66,31 @@ func (e *Engine) Emit(kind, summary string, detail any) {
 		rec.Event = e.nextEventIDOfDispatch()
 	}
 	if len(e.pending) > 0 {
-		rec.Changes = append([]Change(nil), e.pending...)
+		rec.Changes = e.keepChanges(e.pending)
 		e.pending = e.pending[:0]
 	}
 	if e.emitted < 0 {
 		e.emitted = rec.Index
 	}
 	e.trace.records = append(e.trace.records, rec)
+}
+
+// changeBlock is the size of the blocks keepChanges carves records'
+// changes from.
+const changeBlock = 4096
+
+// keepChanges copies a record's changes into the current block of the
+// trace's changes: one allocation per block rather than per record. The
+// slice it returns has no room to grow, so appending to it (flushPending)
+// copies it out instead of overwriting the next record's changes.
+func (e *Engine) keepChanges(pending []Change) []Change {
+	n := len(pending)
+	if n > cap(e.changes)-len(e.changes) {
+		e.changes = make([]Change, 0, max(n, changeBlock))
+	}
+	start := len(e.changes)
+	e.changes = append(e.changes, pending...)
+	return e.changes[start : start+n : start+n]
 }
 
 // Flush attaches store changes made outside any event (while a cluster is

@@ -86,7 +86,7 @@ type Server struct {
 	uids       int64
 
 	watchers       []watcher
-	watchersByNode map[string][]sim.ComponentID
+	watchersByNode map[string][]watcher
 }
 
 // New returns an API server recording into e.
@@ -99,7 +99,7 @@ func New(e *sim.Engine, cfg Config) *Server {
 		owned:          ownerIndex{},
 		clusterIPs:     newIPAllocator(cfg.ServiceCIDR),
 		nodePorts:      newPortAllocator(cfg.NodePortMin, cfg.NodePortMax),
-		watchersByNode: map[string][]sim.ComponentID{},
+		watchersByNode: map[string][]watcher{},
 	}
 }
 
@@ -112,7 +112,7 @@ func (s *Server) Now() time.Duration { return s.e.Now() }
 // Watch registers component id for changes selected by f.
 func (s *Server) Watch(id sim.ComponentID, f WatchFilter) {
 	if f.NodeName != "" {
-		s.watchersByNode[f.NodeName] = append(s.watchersByNode[f.NodeName], id)
+		s.watchersByNode[f.NodeName] = append(s.watchersByNode[f.NodeName], watcher{id: id, filter: f})
 		return
 	}
 	s.watchers = append(s.watchers, watcher{id: id, filter: f})
@@ -130,21 +130,23 @@ func (s *Server) notify(ev WatchEvent) {
 		return
 	}
 	node := ev.Object.(*api.Pod).Spec.NodeName
-	s.notifyNode(node, payload)
+	s.notifyNode(node, ev, payload)
 	if ev.Old != nil {
 		if old := ev.Old.(*api.Pod).Spec.NodeName; old != node {
-			s.notifyNode(old, payload)
+			s.notifyNode(old, ev, payload)
 		}
 	}
 }
 
 // notifyNode sends a pod's event to the watchers of the pods of node.
-func (s *Server) notifyNode(node string, payload any) {
+func (s *Server) notifyNode(node string, ev WatchEvent, payload any) {
 	if node == "" {
 		return
 	}
-	for _, id := range s.watchersByNode[node] {
-		s.e.Schedule(s.cfg.WatchDelay, id, payload)
+	for _, w := range s.watchersByNode[node] {
+		if w.filter.Wants == nil || w.filter.Wants(ev) {
+			s.e.Schedule(s.cfg.WatchDelay, w.id, payload)
+		}
 	}
 }
 

@@ -137,10 +137,17 @@ func (s *Server) PodsMatching(ns string, sel api.Selector) []*api.Pod {
 func (s *Server) put(obj api.Object, old api.Object) {
 	kind := api.KindOf(obj).Kind
 	m := obj.Meta()
-	ent := s.lookup(kind, m.Namespace, m.Name)
-	if ent == nil {
-		ent = s.insert(kind, m.Namespace, m.Name)
+	var ent *entry
+	if old == nil {
+		ent = s.insert(kind, m.Namespace, m.Name) // Create checked the name is free
+	} else {
+		ent = s.lookup(kind, m.Namespace, m.Name)
 	}
+	s.store(ent, kind, obj, old)
+}
+
+// store is put for the entry of the object, found by the caller.
+func (s *Server) store(ent *entry, kind string, obj api.Object, old api.Object) {
 	ent.obj = obj
 	s.owned.update(ent, old, obj)
 	if kind == "Pod" {

@@ -197,15 +197,16 @@ func (s *Server) beginServiceUpdate(svc, old *api.Service) (*svcTxn, error) {
 func (s *Server) UpdateStatus(obj api.Object) (api.Object, error) {
 	k := api.KindOf(obj)
 	m := obj.Meta()
-	cur, ok := s.Get(k.Kind, m.Namespace, m.Name)
-	if !ok {
+	ent := s.lookup(k.Kind, m.Namespace, m.Name)
+	if ent == nil {
 		return nil, notFound(k.GroupResource(), m.Name)
 	}
+	cur := ent.obj
 	if !quickDiffers(obj, cur) && Equal(obj, cur) {
 		return cur, nil
 	}
 	m.ResourceVersion = s.nextResourceVersion()
-	s.put(obj, cur)
+	s.store(ent, k.Kind, obj, cur)
 	return obj, nil
 }
 

@@ -77,7 +77,25 @@ func (k *Kubelet) Name() string { return k.name }
 // Start registers the kubelet's watch on the pods bound to its node.
 func (k *Kubelet) Start(e *sim.Engine, id sim.ComponentID) {
 	k.id = id
-	k.api.Watch(id, apiserver.WatchFilter{Kinds: []string{"Pod"}, NodeName: k.node})
+	k.api.Watch(id, apiserver.WatchFilter{Kinds: []string{"Pod"}, NodeName: k.node, Wants: k.wants})
+}
+
+// wants drops, when the API server sends it, an update that observe
+// would ignore: of a pod the kubelet already runs (same UID), on this
+// node before and after, without a deletion time - its own status
+// writes, mostly. Nothing the kubelet handles before the event arrives
+// can remove that pod's state: only a deletion, a move or another UID
+// can, and their events pass.
+func (k *Kubelet) wants(ev apiserver.WatchEvent) bool {
+	if ev.Type != apiserver.Modified {
+		return true
+	}
+	pod, old := ev.Object.(*api.Pod), ev.Old.(*api.Pod)
+	if pod.Spec.NodeName != k.node || old.Spec.NodeName != k.node || pod.DeletionTimestamp != nil || old.DeletionTimestamp != nil {
+		return true
+	}
+	st := k.pods[pod.Namespace+"/"+pod.Name]
+	return st == nil || st.uid != pod.UID
 }
 
 // Stop is the node going off (`docker stop`): from now on the kubelet
