@@ -33,10 +33,10 @@ type chainIndex struct {
 	general []int32
 }
 
-func buildIndex(rules []crule) *chainIndex {
+func buildIndex(rules []crule, cold []ccold) *chainIndex {
 	ix := &chainIndex{byDst4: map[uint64][]int32{}, byDst6: map[dstKey][]int32{}, byPort: map[uint32][]int32{}}
 	for i := range rules {
-		dst, proto, port, ok := ruleKey(&rules[i])
+		dst, proto, port, ok := ruleKey(&rules[i], &cold[i])
 		switch {
 		case !ok:
 			ix.general = append(ix.general, int32(i))
@@ -56,12 +56,12 @@ func buildIndex(rules []crule) *chainIndex {
 
 // ruleKey returns the protocol and port a pure rule requires, and its exact
 // destination if it has one.
-func ruleKey(r *crule) (dst netip.Addr, proto Protocol, port uint16, ok bool) {
+func ruleKey(r *crule, c *ccold) (dst netip.Addr, proto Protocol, port uint16, ok bool) {
 	if !r.pure {
 		return dst, 0, 0, false
 	}
 	hasPort := false
-	for _, m := range r.r.Matches {
+	for _, m := range c.r.Matches {
 		switch m.Kind {
 		case kubeproxy.MatchProtocol:
 			proto = ProtocolOf(m.Protocol)

@@ -3,8 +3,6 @@ package netfilter
 import (
 	"errors"
 	"fmt"
-	"math"
-	"net/netip"
 	"strings"
 
 	"github.com/svcsim/svcsim/model/kubeproxy"
@@ -33,44 +31,12 @@ func (e *LoopError) Error() string {
 	return "netfilter: " + e.Table.String() + ": jump loop " + strings.Join(e.Loop, " -> ")
 }
 
-// crule is a rule compiled for the walk: its matches split as the kernel
-// evaluates them, its target copied and its jump resolved. The fields a
-// packet's walk reads come first and the usual header matches (one -s, one
-// -d, one -p and a leading --dport) are held inline, so that checking a rule
-// touches only the rule's own memory.
-type crule struct {
-	src, dst  netip.Prefix // valid if hasSrc / hasDst
-	hflags    uint8        // hasSrc, hasDst, ...
-	proto     Protocol     // if hasProto
-	dport     uint16       // if hasDport: the first module is --dport
-	kind      kubeproxy.TargetKind
-	ipv6      bool
-	pure      bool  // no match has a side effect (statistic, recent)
-	jump      int32 // chain index of a jump target, -1 otherwise
-	threshold uint32
-	// hdr are the other IP header matches (-i, a second -s, -d or -p), which
-	// the kernel checks first too; mods the match modules in order, without
-	// the no-op comment and nfacct matches and the inline --dport.
-	hdr, mods []kubeproxy.Match
-	tg        kubeproxy.Target
-	r         *kubeproxy.Rule
-}
-
-// crule.hflags bits.
-const (
-	hasSrc uint8 = 1 << iota
-	negSrc
-	hasDst
-	negDst
-	hasProto
-	hasDport
-)
-
 type cchain struct {
 	name    string
 	builtin bool
 	first   int32 // the index of its first rule in the table's rules
 	rules   []crule
+	cold    []ccold // the rules' cold parts
 	idx     *chainIndex
 }
 
@@ -81,6 +47,8 @@ type ctable struct {
 	// hookChain is the built-in chain each hook starts from, or -1.
 	hookChain [numHooks]int32
 	nrules    int
+	// matches holds the rules' module matches (crule.mods).
+	matches []kubeproxy.Match
 	// texts are the rules' trace texts, made when a traced walk first
 	// needs them (nil until then), by rule index in the table.
 	texts []traceText
@@ -111,90 +79,25 @@ func compile(tr *kubeproxy.TableRules, index bool) (ctable, error) {
 		}
 	}
 	ct.nrules = nrules
-	rules := make([]crule, 0, nrules)
+	rules, cold := make([]crule, 0, nrules), make([]ccold, 0, nrules)
 	matches := make([]kubeproxy.Match, 0, nmatches)
 	for i, c := range order {
 		start := len(rules)
 		for j := range c.Rules {
 			var cr crule
-			cr, matches = compileRule(&c.Rules[j], ct.byName, matches)
-			rules = append(rules, cr)
+			var cc ccold
+			cr, cc, matches = compileRule(&c.Rules[j], ct.byName, matches)
+			rules, cold = append(rules, cr), append(cold, cc)
 		}
-		cc := cchain{name: c.Name, builtin: c.Builtin, first: int32(start), rules: rules[start:len(rules):len(rules)]}
+		end := len(rules)
+		cc := cchain{name: c.Name, builtin: c.Builtin, first: int32(start), rules: rules[start:end:end], cold: cold[start:end:end]}
 		if index && len(cc.rules) >= indexMinRules {
-			cc.idx = buildIndex(cc.rules)
+			cc.idx = buildIndex(cc.rules, cc.cold)
 		}
 		ct.chains[i] = cc
 	}
+	ct.matches = matches
 	return ct, ct.checkLoops()
-}
-
-// compileRule compiles one rule, appending its matches to the arena.
-func compileRule(r *kubeproxy.Rule, byName map[string]int32, arena []kubeproxy.Match) (crule, []kubeproxy.Match) {
-	cr := crule{r: r, tg: r.Target, kind: r.Target.Kind, ipv6: r.IPv6, jump: -1, pure: true}
-	if r.Target.Kind == kubeproxy.TargetJump {
-		cr.jump = byName[r.Target.Chain]
-	}
-	start := len(arena)
-	for k := range r.Matches {
-		if m := &r.Matches[k]; !cr.inlineHeader(m) {
-			switch m.Kind {
-			case kubeproxy.MatchSource, kubeproxy.MatchDestination, kubeproxy.MatchInInterface, kubeproxy.MatchProtocol:
-				arena = append(arena, *m)
-			}
-		}
-	}
-	mid := len(arena)
-	for k := range r.Matches {
-		switch m := &r.Matches[k]; m.Kind {
-		case kubeproxy.MatchSource, kubeproxy.MatchDestination, kubeproxy.MatchInInterface, kubeproxy.MatchProtocol,
-			kubeproxy.MatchComment, kubeproxy.MatchNfacct:
-		case kubeproxy.MatchStatistic:
-			cr.pure = false
-			cr.threshold = uint32(math.Round(m.KernelProbability() * (1 << 31)))
-			arena = append(arena, *m)
-		case kubeproxy.MatchRecent:
-			cr.pure = false
-			arena = append(arena, *m)
-		case kubeproxy.MatchDestPort:
-			if len(arena) == mid && cr.hflags&hasDport == 0 {
-				// The first module: checked with the header, in the same order.
-				cr.hflags |= hasDport
-				cr.dport = m.Port
-				continue
-			}
-			arena = append(arena, *m)
-		default:
-			arena = append(arena, *m)
-		}
-	}
-	cr.hdr = arena[start:mid:mid]
-	cr.mods = arena[mid:len(arena):len(arena)]
-	return cr, arena
-}
-
-// inlineHeader holds the first -s, -d and -p of a rule in the rule itself.
-func (cr *crule) inlineHeader(m *kubeproxy.Match) bool {
-	switch {
-	case m.Kind == kubeproxy.MatchSource && cr.hflags&hasSrc == 0:
-		cr.hflags |= hasSrc
-		if m.Negate {
-			cr.hflags |= negSrc
-		}
-		cr.src = m.Prefix
-	case m.Kind == kubeproxy.MatchDestination && cr.hflags&hasDst == 0:
-		cr.hflags |= hasDst
-		if m.Negate {
-			cr.hflags |= negDst
-		}
-		cr.dst = m.Prefix
-	case m.Kind == kubeproxy.MatchProtocol && cr.hflags&hasProto == 0:
-		cr.hflags |= hasProto
-		cr.proto = ProtocolOf(m.Protocol)
-	default:
-		return false
-	}
-	return true
 }
 
 // jumpOrder lists the chains depth-first along jumps, built-in chains first;

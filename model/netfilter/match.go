@@ -16,15 +16,52 @@ func (w *walker) matches(ch *cchain, i int, r *crule) bool {
 		if f&hasProto != 0 && p.Proto != r.proto {
 			return false
 		}
-		if f&hasDst != 0 && r.dst.Contains(p.Dst) == (f&negDst != 0) {
-			return false
-		}
-		if f&hasSrc != 0 && r.src.Contains(p.Src) == (f&negSrc != 0) {
+		if r.cflags&addr6 == 0 {
+			if f&hasDst != 0 && in4(p.Dst, r.dst, r.dstMask) == (f&negDst != 0) {
+				return false
+			}
+			if f&hasSrc != 0 && in4(p.Src, r.src, r.srcMask) == (f&negSrc != 0) {
+				return false
+			}
+		} else if !w.addrs6(&ch.cold[i], f) {
 			return false
 		}
 	}
-	for k := range r.hdr {
-		m := &r.hdr[k]
+	if r.cflags&hasHdr != 0 && !w.header(ch.cold[i].hdr) {
+		return false
+	}
+	if r.hflags&hasDport != 0 && (!p.hasPorts() || p.DstPort != r.dport) {
+		return false
+	}
+	switch {
+	case r.nmods == 0:
+		return true
+	case r.cflags&statOnly != 0:
+		return w.draw(ch, i, r, r.statN)
+	}
+	mods := w.ct.matches[r.mods : int(r.mods)+int(r.nmods)]
+	for k := range mods {
+		if !w.module(ch, i, r, &mods[k]) {
+			return false
+		}
+	}
+	return true
+}
+
+// addrs6 checks the inline -d and -s held as prefixes.
+func (w *walker) addrs6(c *ccold, f uint8) bool {
+	p := &w.pkt
+	if f&hasDst != 0 && c.dst.Contains(p.Dst) == (f&negDst != 0) {
+		return false
+	}
+	return f&hasSrc == 0 || c.src.Contains(p.Src) != (f&negSrc != 0)
+}
+
+// header checks the header matches that are not held inline.
+func (w *walker) header(hdr []kubeproxy.Match) bool {
+	p := &w.pkt
+	for k := range hdr {
+		m := &hdr[k]
 		switch m.Kind {
 		case kubeproxy.MatchSource:
 			if m.Prefix.Contains(p.Src) == m.Negate {
@@ -42,14 +79,6 @@ func (w *walker) matches(ch *cchain, i int, r *crule) bool {
 			if p.Proto != ProtocolOf(m.Protocol) {
 				return false
 			}
-		}
-	}
-	if r.hflags&hasDport != 0 && (!p.hasPorts() || p.DstPort != r.dport) {
-		return false
-	}
-	for k := range r.mods {
-		if !w.module(ch, i, r, &r.mods[k]) {
-			return false
 		}
 	}
 	return true
@@ -72,14 +101,20 @@ func (w *walker) module(ch *cchain, i int, r *crule, m *kubeproxy.Match) bool {
 	case kubeproxy.MatchConntrack:
 		return (p.CT&m.States != 0) != m.Negate
 	case kubeproxy.MatchStatistic:
-		v := w.env.Rand.Uint32() & 0x7fffffff
-		ok := v < r.threshold
-		w.res.Draws = append(w.res.Draws, Draw{Chain: ch.name, Rule: i + 1, Value: v, Threshold: r.threshold, N: m.N, Matched: ok})
-		return ok
+		return w.draw(ch, i, r, m.N)
 	case kubeproxy.MatchRecent:
 		return w.recent(ch, i, m)
 	}
 	return true // header matches, comment, nfacct
+}
+
+// draw evaluates -m statistic --mode random: a 31-bit random number below
+// the rule's threshold matches.
+func (w *walker) draw(ch *cchain, i int, r *crule, n int32) bool {
+	v := w.env.Rand.Uint32() & 0x7fffffff
+	ok := v < r.threshold
+	w.res.Draws = append(w.res.Draws, Draw{Chain: ch.name, Rule: i + 1, Value: v, Threshold: r.threshold, N: n, Matched: ok})
+	return ok
 }
 
 // recent evaluates -m recent with --rsource and the default full mask.

@@ -10,6 +10,7 @@ import (
 // walker holds one hook traversal.
 type walker struct {
 	e    *Evaluator
+	ct   *ctable // the table being walked
 	env  *Env
 	hook Hook
 	pkt  Packet
@@ -36,6 +37,7 @@ var (
 // walkTable runs the packet through one table from the hook's built-in chain.
 func (w *walker) walkTable(t kubeproxy.Table) (Verdict, error) {
 	ct := &w.e.tables[t]
+	w.ct = ct
 	start := ct.hookChain[w.hook]
 	if start < 0 {
 		return acceptV, nil
@@ -85,7 +87,7 @@ func (w *walker) walkTable(t kubeproxy.Table) (Verdict, error) {
 		if !w.matches(ch, i, r) {
 			continue
 		}
-		switch tg := &r.tg; r.kind {
+		switch r.kind {
 		case kubeproxy.TargetJump:
 			if w.env.Trace {
 				w.step(t, ch, i, w.e.tables[t].trace(ch, i).jump)
@@ -106,6 +108,7 @@ func (w *walker) walkTable(t kubeproxy.Table) (Verdict, error) {
 		case kubeproxy.TargetMarkOr, kubeproxy.TargetMarkXor:
 			w.step(t, ch, i, "continue")
 			before := w.pkt
+			tg := &ch.cold[i].tg
 			if tg.Kind == kubeproxy.TargetMarkOr {
 				w.pkt.Mark |= tg.Mark
 			} else {
@@ -113,39 +116,43 @@ func (w *walker) walkTable(t kubeproxy.Table) (Verdict, error) {
 			}
 			w.rewrite(t, ch.name, i+1, before)
 		default:
-			v := w.terminal(t, ch, i, tg, r.ipv6)
+			v := w.terminal(t, ch, i, r)
 			return v, nil
 		}
 	}
 }
 
 // terminal applies ACCEPT, DROP, REJECT, DNAT or MASQUERADE.
-func (w *walker) terminal(t kubeproxy.Table, ch *cchain, i int, tg *kubeproxy.Target, v6 bool) Verdict {
+func (w *walker) terminal(t kubeproxy.Table, ch *cchain, i int, r *crule) Verdict {
 	var v Verdict
 	before := w.pkt
-	switch tg.Kind {
+	switch r.kind {
 	case kubeproxy.TargetAccept:
 		v = acceptV
 	case kubeproxy.TargetDrop:
 		v = dropV
 	case kubeproxy.TargetReject:
 		v = Verdict{Kind: VerdictReject, RejectWith: "icmp-port-unreachable"}
-		if v6 {
+		if r.cflags&ruleV6 != 0 {
 			v.RejectWith = "icmp6-port-unreachable"
 		}
 	case kubeproxy.TargetDNAT:
-		v = Verdict{Kind: VerdictDNAT, To: tg.To}
-		w.pkt.Dst, w.pkt.DstPort = tg.To.Addr(), tg.To.Port()
+		to := netip.AddrPortFrom(netip.AddrFrom4(r.to), r.toPort)
+		if r.cflags&toInline == 0 {
+			to = ch.cold[i].tg.To
+		}
+		v = Verdict{Kind: VerdictDNAT, To: to}
+		w.pkt.Dst, w.pkt.DstPort = to.Addr(), to.Port()
 		w.markNAT(CTDNAT)
 	case kubeproxy.TargetMasquerade:
-		v = Verdict{Kind: VerdictMasquerade, RandomFully: tg.RandomFully, To: netip.AddrPortFrom(w.pkt.Src, w.pkt.SrcPort)}
+		v = Verdict{Kind: VerdictMasquerade, RandomFully: ch.cold[i].tg.RandomFully, To: netip.AddrPortFrom(w.pkt.Src, w.pkt.SrcPort)}
 		if a := w.env.MasqueradeAddr; a.IsValid() {
 			w.pkt.Src = a
 			v.To = netip.AddrPortFrom(a, w.pkt.SrcPort)
 		}
 		w.markNAT(CTSNAT)
 	default:
-		panic(fmt.Sprintf("netfilter: unknown target kind %d", tg.Kind))
+		panic(fmt.Sprintf("netfilter: unknown target kind %d", r.kind))
 	}
 	if w.env.Trace {
 		w.step(t, ch, i, v.String())
