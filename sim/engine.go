@@ -53,7 +53,7 @@ type Engine struct {
 	dispatched int64
 	current    ComponentID
 
-	store   map[string]any
+	store   map[string]*Slot
 	trace   Trace
 	record  bool
 	pending []Change
@@ -71,7 +71,7 @@ func New(seed uint64) *Engine {
 		seed:    seed,
 		streams: map[string]*rand.Rand{},
 		budget:  DefaultEventBudget,
-		store:   map[string]any{},
+		store:   map[string]*Slot{},
 		record:  true,
 		emitted: -1,
 	}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/svcsim/svcsim/model/api"
+	"github.com/svcsim/svcsim/sim"
 )
 
 // entry is one stored object and what the indexes need of it. It lives
@@ -12,7 +13,7 @@ import (
 // hold the entry need no change when the labels and owners stay.
 type entry struct {
 	obj      api.Object
-	key      string // the engine's store key, "api/<Kind>/<ns>/<name>"
+	slot     *sim.Slot // the engine's store key, "api/<Kind>/<ns>/<name>"
 	kind, ns string
 	name     string
 }
@@ -153,7 +154,7 @@ func (s *Server) store(ent *entry, kind string, obj api.Object, old api.Object) 
 	if kind == "Pod" {
 		s.reindexPod(ent, old, obj.(*api.Pod))
 	}
-	s.e.Set(ent.key, obj)
+	s.e.SetSlot(ent.slot, obj)
 	typ := Added
 	if old != nil {
 		typ = Modified
@@ -172,7 +173,7 @@ func (s *Server) insert(kind, ns, name string) *entry {
 		names = map[string]*entry{}
 		ks.byNS[ns] = names
 	}
-	ent := &entry{key: storeKey(kind, ns, name), kind: kind, ns: ns, name: name}
+	ent := &entry{slot: s.e.NewSlot(storeKey(kind, ns, name)), kind: kind, ns: ns, name: name}
 	names[name] = ent
 	ks.n++
 	ks.sorted = nil
@@ -198,7 +199,7 @@ func (s *Server) remove(obj api.Object) {
 	if kind == "Pod" {
 		s.unindexPod(ent, obj.(*api.Pod).Labels)
 	}
-	s.e.Delete(ent.key)
+	s.e.DeleteSlot(ent.slot)
 	s.notify(WatchEvent{Type: Deleted, Object: obj, Old: obj})
 }
 

@@ -43,8 +43,9 @@ type Kubelet struct {
 	host   *network.Host
 	ipam   *ipam
 
-	pods map[string]*podState // "ns/name" → what the kubelet runs
-	dns  DNSConfig
+	pods  map[string]*podState // "ns/name" → what the kubelet runs
+	dns   DNSConfig
+	confs map[string]dns.ResolvConf // by namespace, see resolvConf
 	// down is set while the node is stopped: the kubelet does nothing.
 	down bool
 }
@@ -61,7 +62,8 @@ type podState struct {
 	failures    int // readiness probe failures in a row
 	successes   int // readiness probe passes in a row
 	// files are the files written in the container (the kubelet's view
-	// of its filesystem: enough for exec probes that test a file).
+	// of its filesystem: enough for exec probes that test a file); nil
+	// until Files is first asked.
 	files map[string]string
 }
 
@@ -141,7 +143,7 @@ func (k *Kubelet) observe(e *sim.Engine, w apiserver.WatchEvent) {
 		if st != nil {
 			k.teardown(e, st)
 		}
-		st = &podState{key: key, uid: pod.UID, files: map[string]string{}}
+		st = &podState{key: key, uid: pod.UID}
 		k.pods[key] = st
 		if k.adopt(e, st, pod) {
 			return
@@ -349,7 +351,7 @@ func (k *Kubelet) setResolver(st *podState, pod *api.Pod) {
 	if len(st.image) > 0 && st.image[0].Libc == "musl" {
 		libc = dns.Musl
 	}
-	conf := dns.KubeletResolvConf(pod.Namespace, k.dns.ClusterDomain, k.dns.ClusterDNS, nil)
+	conf := k.resolvConf(pod.Namespace)
 	st.ns.Resolver = NewPodDNS(k.net, st.ns, conf, libc)
 }
 

@@ -125,6 +125,9 @@ func (k *Kubelet) Files(key string) (map[string]string, bool) {
 	if st == nil || st.ns == nil {
 		return nil, false
 	}
+	if st.files == nil {
+		st.files = map[string]string{} // made when a caller first looks
+	}
 	return st.files, true
 }
 

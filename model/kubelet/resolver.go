@@ -22,7 +22,21 @@ type DNSConfig struct {
 // SetDNS sets the cluster DNS the kubelet writes into the resolv.conf of
 // pods with dnsPolicy ClusterFirst; without it pods resolve only IP
 // literals.
-func (k *Kubelet) SetDNS(c DNSConfig) { k.dns = c }
+func (k *Kubelet) SetDNS(c DNSConfig) { k.dns, k.confs = c, nil }
+
+// resolvConf returns the resolv.conf of a ClusterFirst pod of namespace
+// ns, the same for all of them: made once, shared (nobody changes it).
+func (k *Kubelet) resolvConf(ns string) dns.ResolvConf {
+	if conf, ok := k.confs[ns]; ok {
+		return conf
+	}
+	conf := dns.KubeletResolvConf(ns, k.dns.ClusterDomain, k.dns.ClusterDNS, nil)
+	if k.confs == nil {
+		k.confs = map[string]dns.ResolvConf{}
+	}
+	k.confs[ns] = conf
+	return conf
+}
 
 // The libcs' retransmission timing with one nameserver and resolv.conf's
 // defaults (timeout:5 attempts:2): glibc waits 5 s per attempt, so it gives
