@@ -31,18 +31,22 @@ func (e *LoopError) Error() string {
 	return "netfilter: " + e.Table.String() + ": jump loop " + strings.Join(e.Loop, " -> ")
 }
 
+// cchain is a chain: its rules are the table's rules [first, first+n). It
+// is 32 bytes, so that the chains one packet walks (a service's KUBE-SVC
+// and its KUBE-SEPs, numbered in a row) share a cache line or two.
 type cchain struct {
-	name    string
-	builtin bool
-	first   int32 // the index of its first rule in the table's rules
-	rules   []crule
-	cold    []ccold // the rules' cold parts
-	idx     *chainIndex
+	name     string
+	idx      *chainIndex
+	first, n int32
 }
 
 type ctable struct {
 	table  kubeproxy.Table
 	chains []cchain
+	// The rules of every chain, and their cold parts, in chain order.
+	rules   []crule
+	cold    []ccold
+	builtin []bool // by chain
 	byName map[string]int32
 	// hookChain is the built-in chain each hook starts from, or -1.
 	hookChain [numHooks]int32
@@ -63,7 +67,8 @@ func compile(tr *kubeproxy.TableRules, index bool) (ctable, error) {
 	if err != nil {
 		return ctable{}, err
 	}
-	ct := ctable{table: tr.Table, chains: make([]cchain, len(order)), byName: make(map[string]int32, len(order))}
+	ct := ctable{table: tr.Table, chains: make([]cchain, len(order)), builtin: make([]bool, len(order)),
+		byName: make(map[string]int32, len(order))}
 	nrules, nmatches := 0, 0
 	for i, c := range order {
 		ct.byName[c.Name] = int32(i)
@@ -90,13 +95,14 @@ func compile(tr *kubeproxy.TableRules, index bool) (ctable, error) {
 			rules, cold = append(rules, cr), append(cold, cc)
 		}
 		end := len(rules)
-		cc := cchain{name: c.Name, builtin: c.Builtin, first: int32(start), rules: rules[start:end:end], cold: cold[start:end:end]}
-		if index && len(cc.rules) >= indexMinRules {
-			cc.idx = buildIndex(cc.rules, cc.cold)
+		cc := cchain{name: c.Name, first: int32(start), n: int32(end - start)}
+		if index && end-start >= indexMinRules {
+			cc.idx = buildIndex(rules[start:end], cold[start:end])
 		}
 		ct.chains[i] = cc
+		ct.builtin[i] = c.Builtin
 	}
-	ct.matches = matches
+	ct.rules, ct.cold, ct.matches = rules, cold, matches
 	return ct, ct.checkLoops()
 }
 
@@ -155,7 +161,7 @@ func (ct *ctable) checkLoops() error {
 	visit = func(c int32) error {
 		color[c] = grey
 		path = append(path, c)
-		for _, r := range ct.chains[c].rules {
+		for _, r := range ct.chainRules(c) {
 			if r.jump < 0 {
 				continue
 			}
@@ -195,4 +201,10 @@ func (ct *ctable) loopError(path []int32, to int32) error {
 	}
 	e.Loop = append(e.Loop, ct.chains[to].name)
 	return e
+}
+
+// chainRules returns chain c's rules.
+func (ct *ctable) chainRules(c int32) []crule {
+	ch := &ct.chains[c]
+	return ct.rules[ch.first : ch.first+ch.n : ch.first+ch.n]
 }

@@ -23,11 +23,11 @@ func (w *walker) matches(ch *cchain, i int, r *crule) bool {
 			if f&hasSrc != 0 && in4(p.Src, r.src, r.srcMask) == (f&negSrc != 0) {
 				return false
 			}
-		} else if !w.addrs6(&ch.cold[i], f) {
+		} else if !w.addrs6(&w.ct.cold[int(ch.first)+i], f) {
 			return false
 		}
 	}
-	if r.cflags&hasHdr != 0 && !w.header(ch.cold[i].hdr) {
+	if r.cflags&hasHdr != 0 && !w.header(w.ct.cold[int(ch.first)+i].hdr) {
 		return false
 	}
 	if r.hflags&hasDport != 0 && (!p.hasPorts() || p.DstPort != r.dport) {

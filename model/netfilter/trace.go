@@ -17,7 +17,7 @@ func (ct *ctable) trace(ch *cchain, i int) *traceText {
 	}
 	tt := &ct.texts[int(ch.first)+i]
 	if tt.rule == "" {
-		r := ch.cold[i].r
+		r := ct.cold[int(ch.first)+i].r
 		b := r.AppendTo(nil, kubeproxy.FormKernel)
 		tt.rule = string(b[:len(b)-1])
 		if r.Target.Kind == kubeproxy.TargetJump {

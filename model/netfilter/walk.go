@@ -68,12 +68,12 @@ func (w *walker) walkTable(t kubeproxy.Table) (Verdict, error) {
 		i := -1
 		if f.cur >= 0 {
 			i = curs[f.cur].next(int(f.pos))
-		} else if int(f.pos) < len(ch.rules) {
+		} else if f.pos < ch.n {
 			i = int(f.pos)
 		}
 		if i < 0 {
-			w.res.Rules += len(ch.rules) - int(f.pos)
-			if ch.builtin {
+			w.res.Rules += int(ch.n - f.pos)
+			if ct.builtin[f.chain] {
 				w.endStep(t, ch, "policy ACCEPT")
 				return acceptV, nil
 			}
@@ -83,7 +83,7 @@ func (w *walker) walkTable(t kubeproxy.Table) (Verdict, error) {
 		}
 		w.res.Rules += i - int(f.pos) + 1
 		f.pos = int32(i + 1)
-		r := &ch.rules[i]
+		r := &ct.rules[int(ch.first)+i]
 		if !w.matches(ch, i, r) {
 			continue
 		}
@@ -97,7 +97,7 @@ func (w *walker) walkTable(t kubeproxy.Table) (Verdict, error) {
 			}
 			push(r.jump)
 		case kubeproxy.TargetReturn:
-			if ch.builtin {
+			if ct.builtin[f.chain] {
 				w.step(t, ch, i, "policy ACCEPT")
 				return acceptV, nil
 			}
@@ -108,7 +108,7 @@ func (w *walker) walkTable(t kubeproxy.Table) (Verdict, error) {
 		case kubeproxy.TargetMarkOr, kubeproxy.TargetMarkXor:
 			w.step(t, ch, i, "continue")
 			before := w.pkt
-			tg := &ch.cold[i].tg
+			tg := &ct.cold[int(ch.first)+i].tg
 			if tg.Kind == kubeproxy.TargetMarkOr {
 				w.pkt.Mark |= tg.Mark
 			} else {
@@ -139,13 +139,13 @@ func (w *walker) terminal(t kubeproxy.Table, ch *cchain, i int, r *crule) Verdic
 	case kubeproxy.TargetDNAT:
 		to := netip.AddrPortFrom(netip.AddrFrom4(r.to), r.toPort)
 		if r.cflags&toInline == 0 {
-			to = ch.cold[i].tg.To
+			to = w.ct.cold[int(ch.first)+i].tg.To
 		}
 		v = Verdict{Kind: VerdictDNAT, To: to}
 		w.pkt.Dst, w.pkt.DstPort = to.Addr(), to.Port()
 		w.markNAT(CTDNAT)
 	case kubeproxy.TargetMasquerade:
-		v = Verdict{Kind: VerdictMasquerade, RandomFully: ch.cold[i].tg.RandomFully, To: netip.AddrPortFrom(w.pkt.Src, w.pkt.SrcPort)}
+		v = Verdict{Kind: VerdictMasquerade, RandomFully: w.ct.cold[int(ch.first)+i].tg.RandomFully, To: netip.AddrPortFrom(w.pkt.Src, w.pkt.SrcPort)}
 		if a := w.env.MasqueradeAddr; a.IsValid() {
 			w.pkt.Src = a
 			v.To = netip.AddrPortFrom(a, w.pkt.SrcPort)
