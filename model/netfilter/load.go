@@ -47,7 +47,7 @@ type ctable struct {
 	rules   []crule
 	cold    []ccold
 	builtin []bool // by chain
-	byName map[string]int32
+	byName  map[string]int32
 	// hookChain is the built-in chain each hook starts from, or -1.
 	hookChain [numHooks]int32
 	nrules    int
