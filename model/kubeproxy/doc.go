@@ -33,8 +33,10 @@
 //
 // # Incremental generation
 //
-// Each service port keeps a fragment: its rules as data plus their payload
-// text. A change to one Service or its endpoints rebuilds only that fragment;
+// Each service port keeps a fragment: its rules as data, and where their
+// text is in the last payload (a rebuilt fragment's rules are printed
+// straight into the payload; an unchanged one's text is copied from the last
+// payload). A change to one Service or its endpoints rebuilds only that fragment;
 // a global change (large-cluster mode switching at 1000 endpoints) rebuilds
 // all. As in kube-proxy, a partial sync rewrites the fixed chains and every
 // service's KUBE-SERVICES/KUBE-NODEPORTS/filter rules, but only the changed
