@@ -95,9 +95,24 @@ func (r *Rule) AppendTo(b []byte, f Form) []byte {
 	b = append(b, "-A "...)
 	b = append(b, r.Chain...)
 	for i := range r.Matches {
-		b = r.Matches[i].appendPayload(b, f)
+		// The matches of most rules, without a call each.
+		switch m := &r.Matches[i]; {
+		case m.Kind == MatchStatistic && m.N > 0 && m.N < probCacheSize:
+			b = append(b, " -m statistic --mode random --probability "...)
+			b = append(b, probText[m.N][:]...)
+		case m.Kind == MatchSource && m.Bare && !m.Negate:
+			b = append(b, " -s "...)
+			b = appendAddr(b, m.Prefix.Addr())
+		default:
+			b = m.appendPayload(b, f)
+		}
 	}
-	b = r.Target.appendTo(b, f, r.IPv6)
+	if r.Target.Kind == TargetJump {
+		b = append(b, " -j "...)
+		b = append(b, r.Target.Chain...)
+	} else {
+		b = r.Target.appendTo(b, f, r.IPv6)
+	}
 	return append(b, '\n')
 }
 
