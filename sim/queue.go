@@ -57,7 +57,7 @@ func (q *eventQueue) push(ev Event) {
 		q.slots[slot] = queueSlot{to: ev.To, payload: ev.Payload}
 	} else {
 		slot = int32(len(q.slots))
-		q.slots = append(q.slots, queueSlot{to: ev.To, payload: ev.Payload})
+		q.slots = appendDoubling(q.slots, queueSlot{to: ev.To, payload: ev.Payload})
 	}
 	q.add(bucketOf(ev.At, q.last), queueKey{at: ev.At, id: ev.ID, slot: slot})
 	q.n++
@@ -67,7 +67,7 @@ func (q *eventQueue) add(b int, k queueKey) {
 	if len(q.buckets[b]) == 0 || k.at < q.minAt[b] {
 		q.minAt[b] = k.at
 	}
-	q.buckets[b] = append(q.buckets[b], k)
+	q.buckets[b] = appendDoubling(q.buckets[b], k)
 	q.full[b>>6] |= 1 << (b & 63)
 }
 

@@ -72,7 +72,20 @@ func (e *Engine) Emit(kind, summary string, detail any) {
 	if e.emitted < 0 {
 		e.emitted = rec.Index
 	}
-	e.trace.records = append(e.trace.records, rec)
+	e.trace.records = appendDoubling(e.trace.records, rec)
+}
+
+// appendDoubling is append that doubles a full slice's capacity.
+// append grows large slices by a quarter, which for a trace of a million
+// records means copying it about four times over (and as much garbage);
+// doubling copies it once.
+func appendDoubling[T any](s []T, v T) []T {
+	if len(s) == cap(s) && len(s) >= 1024 {
+		grown := make([]T, len(s), 2*len(s))
+		copy(grown, s)
+		s = grown
+	}
+	return append(s, v)
 }
 
 // changeBlock is the size of the blocks keepChanges carves records'

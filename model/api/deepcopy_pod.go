@@ -24,6 +24,13 @@ func deepCopyPod(p *Pod) *Pod {
 	return &c
 }
 
+// PodFromTemplate returns a new pod with a deep copy of the template's
+// metadata and spec, as DeepCopy(&Pod{ObjectMeta: t.ObjectMeta, Spec:
+// t.Spec}) would, without the intermediate pod.
+func PodFromTemplate(t *PodTemplateSpec) *Pod {
+	return &Pod{ObjectMeta: copyMeta(t.ObjectMeta), Spec: copyPodSpec(t.Spec)}
+}
+
 func copyPodSpec(s PodSpec) PodSpec {
 	s.Containers = copyContainers(s.Containers)
 	s.InitContainers = copyContainers(s.InitContainers)

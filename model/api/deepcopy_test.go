@@ -131,3 +131,21 @@ func mutate(v reflect.Value) {
 		v.SetBool(!v.Bool())
 	}
 }
+
+// TestPodFromTemplate checks that the pod made from a template is the
+// DeepCopy of the pod with its metadata and spec, and shares nothing
+// with the template.
+func TestPodFromTemplate(t *testing.T) {
+	p := fullPod()
+	tmpl := &PodTemplateSpec{ObjectMeta: p.ObjectMeta, Spec: p.Spec}
+	got := PodFromTemplate(tmpl)
+	want := DeepCopy(&Pod{ObjectMeta: tmpl.ObjectMeta, Spec: tmpl.Spec})
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Fatalf("PodFromTemplate differs from DeepCopy (-want +got):\n%s", diff)
+	}
+	before := deepCopyValue(reflect.ValueOf(tmpl)).Interface().(*PodTemplateSpec)
+	mutate(reflect.ValueOf(got))
+	if diff := cmp.Diff(before, tmpl); diff != "" {
+		t.Errorf("changing the pod changed the template (-want +got):\n%s", diff)
+	}
+}

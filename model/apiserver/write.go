@@ -26,7 +26,15 @@ func (s *Server) RandomSuffix(n int) string {
 // validates, allocates, and notifies watchers. The object passed in is
 // not modified; the stored copy is returned.
 func (s *Server) Create(in api.Object) (api.Object, error) {
-	obj := api.DeepCopy(in)
+	return s.CreateOwned(api.DeepCopy(in))
+}
+
+// CreateOwned is Create for an object the caller gives up, such as a
+// pod a controller has just made from its template with
+// api.PodFromTemplate: it is filled in and stored as it is, not copied.
+// Nothing in it may be shared with anything the caller or a stored
+// object still uses.
+func (s *Server) CreateOwned(obj api.Object) (api.Object, error) {
 	k := api.KindOf(obj)
 	m := obj.Meta()
 	if !k.Namespaced {

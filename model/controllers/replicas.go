@@ -127,8 +127,8 @@ func (c *ReplicaController) sync(e *sim.Engine, key string) {
 func (c *ReplicaController) createPod(e *sim.Engine, own owner) {
 	m := own.obj.Meta()
 	k := api.KindOf(own.obj)
-	// Create copies what it is given, so the template can be shared here.
-	pod := &api.Pod{ObjectMeta: own.template.ObjectMeta, Spec: own.template.Spec}
+	// A copy of the template, which the API server may keep as it is.
+	pod := api.PodFromTemplate(own.template)
 	pod.Namespace = m.Namespace
 	pod.Name = ""
 	pod.GenerateName = m.Name + "-"
@@ -136,7 +136,7 @@ func (c *ReplicaController) createPod(e *sim.Engine, own owner) {
 		APIVersion: k.APIVersion, Kind: k.Kind, Name: m.Name, UID: m.UID,
 		Controller: ptr(true), BlockOwnerDeletion: ptr(true),
 	}}
-	created, err := c.api.Create(pod)
+	created, err := c.api.CreateOwned(pod)
 	if err != nil {
 		e.Emit("pod.create.failed", fmt.Sprintf("%s %s/%s: error creating pod: %v", c.kind, m.Namespace, m.Name, err), nil)
 		return
