@@ -43,11 +43,14 @@ func (p *Proxier) beginPayload() {
 	w.prev = &p.bufs[p.cur]
 	p.cur ^= 1
 	w.cur = &p.bufs[p.cur]
-	// Room for a head a little larger than the last one, and a buffer the
-	// size of the last payload's.
+	// Room for a head a little larger than the last one, and for a body as
+	// large as the last one (so that a large payload is not built by
+	// doubling the buffer).
 	room := p.lastHead + p.lastHead/8 + 4096
-	size := max(room+len(w.prev.b)-w.prev.body, len(w.prev.b))
-	w.b = slices.Grow(w.cur.b[:0], size+size/16)[:room]
+	if need := room + len(w.prev.b) - w.prev.body; cap(w.cur.b) < need {
+		w.cur.b = make([]byte, 0, need+need/16)
+	}
+	w.b = w.cur.b[:room]
 	w.cur.body = room
 	w.head = p.appendFilterHead(w.head[:0], FormPayload)
 	w.decls = w.decls[:0]
