@@ -21,15 +21,14 @@ const (
 )
 
 func appendMark(b []byte, v uint32, f Form) []byte {
+	b = append(b, "0x"...)
 	if f == FormPayload {
-		b = append(b, "0x"...)
-		s := strconv.FormatUint(uint64(v), 16)
-		for i := len(s); i < 8; i++ {
+		var d [8]byte
+		for i := len(strconv.AppendUint(d[:0], uint64(v), 16)); i < 8; i++ {
 			b = append(b, '0')
 		}
-		return append(b, s...)
 	}
-	return append(append(b, "0x"...), strconv.FormatUint(uint64(v), 16)...)
+	return strconv.AppendUint(b, uint64(v), 16)
 }
 
 func appendNeg(b []byte, neg bool) []byte {
