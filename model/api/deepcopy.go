@@ -14,6 +14,10 @@ func DeepCopy[T Object](o T) T {
 		return any(deepCopyReplicaSet(o)).(T)
 	case *Deployment:
 		return any(deepCopyDeployment(o)).(T)
+	case *Endpoints:
+		return any(deepCopyEndpoints(o)).(T)
+	case *EndpointSlice:
+		return any(deepCopyEndpointSlice(o)).(T)
 	}
 	return deepCopyValue(reflect.ValueOf(o)).Interface().(T)
 }

@@ -149,3 +149,40 @@ func TestPodFromTemplate(t *testing.T) {
 		t.Errorf("changing the pod changed the template (-want +got):\n%s", diff)
 	}
 }
+
+// TestDeepCopyDiscoveryMatchesReflection checks the hand-written
+// Endpoints and EndpointSlice copies against the reflective one, and
+// that changing a copy leaves the original alone.
+func TestDeepCopyDiscoveryMatchesReflection(t *testing.T) {
+	meta := fullPod().ObjectMeta
+	str := func(s string) *string { return &s }
+	yes, port := true, int32(80)
+	ref := func() *ObjectReference { return &ObjectReference{Kind: "Pod", Name: "p", UID: "u"} }
+	ports := func() []EndpointPort {
+		return []EndpointPort{{Name: str("http"), Port: &port, Protocol: str("TCP"), AppProtocol: str("h2c")}}
+	}
+	addr := func() []EndpointAddress {
+		return []EndpointAddress{{IP: "10.0.0.1", Hostname: "h", NodeName: str("n"), TargetRef: ref()}}
+	}
+	objs := []Object{
+		&Endpoints{ObjectMeta: meta, Subsets: []EndpointSubset{{Addresses: addr(), NotReadyAddresses: addr(), Ports: ports()}}},
+		&EndpointSlice{ObjectMeta: meta, AddressType: "IPv4", Ports: ports(), Endpoints: []Endpoint{{
+			Addresses: []string{"10.0.0.1"}, Conditions: EndpointConditions{Ready: &yes, Serving: &yes, Terminating: &yes},
+			Hostname: str("h"), TargetRef: ref(), DeprecatedTopology: map[string]string{"a": "b"}, NodeName: str("n"),
+			Zone: str("z"), Hints: Opaque{Value: map[string]any{"forZones": "a"}}}}},
+	}
+	for _, o := range objs {
+		t.Run(KindOf(o).Kind, func(t *testing.T) {
+			fast := DeepCopy(o)
+			slow := deepCopyValue(reflect.ValueOf(o)).Interface().(Object)
+			if diff := cmp.Diff(slow, fast); diff != "" {
+				t.Fatalf("DeepCopy differs from the reflective copy (-reflect +fast):\n%s", diff)
+			}
+			before := deepCopyValue(reflect.ValueOf(o)).Interface().(Object)
+			mutate(reflect.ValueOf(fast))
+			if diff := cmp.Diff(before, o); diff != "" {
+				t.Errorf("changing the copy changed the original (-want +got):\n%s", diff)
+			}
+		})
+	}
+}

@@ -173,8 +173,9 @@ func (k *Kubelet) current(key, uid string) (*api.Pod, *podState, bool) {
 
 func (k *Kubelet) containerCreating(e *sim.Engine, pod *api.Pod) {
 	next := statusCopy(pod, 4)
-	next.Status.HostIP = k.host.IP.String()
-	next.Status.HostIPs = []api.HostIP{{IP: k.host.IP.String()}}
+	hostIP := k.host.IP.String()
+	next.Status.HostIP = hostIP
+	next.Status.HostIPs = []api.HostIP{{IP: hostIP}}
 	next.Status.StartTime = ptr(api.At(e.Now()))
 	setCond(next, "PodReadyToStartContainers", "False", e.Now())
 	setCond(next, "Initialized", "True", e.Now())
@@ -205,8 +206,9 @@ func (k *Kubelet) start(e *sim.Engine, key, uid string) {
 	k.runContainers(e, st, pod, ip)
 	next := statusCopy(pod, 0)
 	next.Status.Phase = "Running"
-	next.Status.PodIP = ip.String()
-	next.Status.PodIPs = []api.PodIP{{IP: ip.String()}}
+	podIP := ip.String()
+	next.Status.PodIP = podIP
+	next.Status.PodIPs = []api.PodIP{{IP: podIP}}
 	setCond(next, "PodReadyToStartContainers", "True", e.Now())
 	for i := range next.Status.ContainerStatuses {
 		cs := &next.Status.ContainerStatuses[i]
