@@ -10,11 +10,10 @@ func (g *genContext) writeInternalMasquerade(f *fragment, ps *portState) {
 	sp := ps.sp
 	switch {
 	case g.masqueradeAll:
-		f.add(secNATChain, ps.internalChain, targetMasq,
-			mComment(sp.cClusterIP), mProto(sp.Name.Protocol), mDst(sp.ClusterIP), mDPort(sp.Port))
+		f.addShared(secNATChain, ps.internalChain, targetMasq, sp.clusterIP[:4])
 	case g.hasDetector:
-		f.add(secNATChain, ps.internalChain, targetMasq,
-			mComment(sp.cClusterIP), mProto(sp.Name.Protocol), mDst(sp.ClusterIP), mDPort(sp.Port), g.ifNotLocal)
+		// sp.clusterIP[4] is g.ifNotLocal.
+		f.addShared(secNATChain, ps.internalChain, targetMasq, sp.clusterIP[:5])
 	}
 	// No detector and no masqueradeAll: no masquerade rule at all.
 }

@@ -6,8 +6,7 @@ package kubeproxy
 func (g *genContext) writeClusterIP(f *fragment, ps *portState) {
 	sp := ps.sp
 	if ps.hasInternal {
-		f.add(secNATFront, chainServices, jump(ps.internalChain),
-			mComment(sp.cClusterIP), mProto(sp.Name.Protocol), mDst(sp.ClusterIP), mDPort(sp.Port))
+		f.addShared(secNATFront, chainServices, jump(ps.internalChain), sp.clusterIP[:4])
 		return
 	}
 	f.add(secFilter, chainServices, ps.internalFilter,

@@ -174,14 +174,14 @@ func (p *Proxier) entry(name ServicePortName) *portEntry {
 // state changes nothing.
 func (p *Proxier) SetService(sp ServicePort) {
 	e := p.entry(sp.Name)
-	if e.sp != nil && reflect.DeepEqual(e.sp.ServicePort, newServicePort(sp, p.ipv6).ServicePort) {
+	if e.sp != nil && reflect.DeepEqual(e.sp.ServicePort, newServicePort(sp, p.ipv6, p.gen.ifNotLocal).ServicePort) {
 		return
 	}
 	if e.sp == nil {
 		p.orderDirty = true
 		p.totalEps += len(e.eps)
 	}
-	e.sp = newServicePort(sp, p.ipv6)
+	e.sp = newServicePort(sp, p.ipv6, p.gen.ifNotLocal)
 	e.dirty, e.changed = true, true
 	p.changes++
 }

@@ -17,6 +17,11 @@ type servicePort struct {
 	cClusterIP, cExternalIP, cLBIP, cFWDrop, cNoEndpoints, cNoLocal             string
 	cHealthCheck, cOtherTraffic, cExtMasq, cPodTraffic, cMasqLocal, cRouteLocal string
 
+	// clusterIP are the matches of its KUBE-SERVICES rule (comment, protocol,
+	// -d ClusterIP, --dport) and, with the local-traffic detector's match
+	// (ifNotLocal) after them, of its internal chain's masquerade rule.
+	clusterIP [5]Match
+
 	// sepDNAT are the matches of a KUBE-SEP chain's DNAT rule without
 	// affinity (-m comment --comment <spn> -m <proto> -p <proto>), which all
 	// its rules share.
@@ -25,7 +30,8 @@ type servicePort struct {
 
 // newServicePort applies kube-proxy's view of a Service port
 // (servicechangetracker.go, serviceport.go) for one IP family.
-func newServicePort(in ServicePort, ipv6 bool) *servicePort {
+// ifNotLocal is the proxier's local-traffic detector match, negated.
+func newServicePort(in ServicePort, ipv6 bool, ifNotLocal Match) *servicePort {
 	sp := &servicePort{ServicePort: in}
 	sp.ClusterIP = in.ClusterIP.Unmap()
 	sp.ExternalIPs = filterAddrs(in.ExternalIPs, ipv6)
@@ -54,7 +60,6 @@ func newServicePort(in ServicePort, ipv6 bool) *servicePort {
 	sp.spn = in.Name.String()
 	sp.chains = ServicePortChains(in.Name)
 	s := sp.spn
-	sp.sepDNAT = [2]Match{mComment(s), mProto(in.Name.Protocol)}
 	sp.cClusterIP = s + " cluster IP"
 	sp.cExternalIP = s + " external IP"
 	sp.cLBIP = s + " loadbalancer IP"
@@ -67,6 +72,8 @@ func newServicePort(in ServicePort, ipv6 bool) *servicePort {
 	sp.cPodTraffic = "pod traffic for " + s + " external destinations"
 	sp.cMasqLocal = "masquerade LOCAL traffic for " + s + " external destinations"
 	sp.cRouteLocal = "route LOCAL traffic for " + s + " external destinations"
+	sp.sepDNAT = [2]Match{mComment(s), mProto(in.Name.Protocol)}
+	sp.clusterIP = [5]Match{mComment(sp.cClusterIP), mProto(in.Name.Protocol), mDst(sp.ClusterIP), mDPort(sp.Port), ifNotLocal}
 	return sp
 }
 
