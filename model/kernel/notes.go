@@ -1,9 +1,9 @@
 package kernel
 
 import (
+	"bytes"
 	"fmt"
 	"strconv"
-	"strings"
 
 	"github.com/svcsim/svcsim/model/conntrack"
 	"github.com/svcsim/svcsim/model/netfilter"
@@ -36,12 +36,8 @@ func hookNotes(r *netfilter.Result, firstNote string) []string {
 	for _, d := range draws {
 		out = append(out, drawNote(d))
 	}
-	for _, rw := range r.Rewrites {
-		where := "conntrack binding"
-		if rw.Chain != "" {
-			where = rw.Table.String() + " " + rw.Chain + " #" + strconv.Itoa(rw.Rule)
-		}
-		out = append(out, "rewrite ("+where+"): "+short(rw.Before)+" → "+short(rw.After))
+	for i := range r.Rewrites {
+		out = append(out, rewriteNote(&r.Rewrites[i]))
 	}
 	for _, op := range r.Recent {
 		m := "no match"
@@ -62,20 +58,44 @@ func drawNote(d netfilter.Draw) string {
 		", drew " + strconv.FormatUint(uint64(d.Value), 10) + " against threshold " + strconv.FormatUint(uint64(d.Threshold), 10) + ": " + res
 }
 
-// short prints a packet's addresses and mark.
-func short(p netfilter.Packet) string {
-	s := p.String()
-	if i := strings.Index(s, " ctstate="); i >= 0 {
-		s = s[:i]
+// rewriteNote is "rewrite (<where>): <before> → <after>", the packets
+// printed short.
+func rewriteNote(rw *netfilter.Rewrite) string {
+	var buf [256]byte
+	b := append(buf[:0], "rewrite ("...)
+	if rw.Chain != "" {
+		b = append(b, rw.Table.String()...)
+		b = append(b, ' ')
+		b = append(b, rw.Chain...)
+		b = append(b, " #"...)
+		b = strconv.AppendInt(b, int64(rw.Rule), 10)
+	} else {
+		b = append(b, "conntrack binding"...)
 	}
-	return s
+	b = append(b, "): "...)
+	b = appendShort(b, rw.Before)
+	b = append(b, " → "...)
+	b = appendShort(b, rw.After)
+	return string(b)
+}
+
+// appendShort prints a packet's addresses and mark.
+func appendShort(b []byte, p netfilter.Packet) []byte {
+	n := len(b)
+	b = p.AppendTo(b)
+	if i := bytes.Index(b[n:], []byte(" ctstate=")); i >= 0 {
+		b = b[:n+i]
+	}
+	return b
 }
 
 // conntrackNote says what conntrack made of the packet.
 func conntrackNote(r conntrack.Result) string {
 	switch {
 	case r.New && r.Entry != nil:
-		return "conntrack: new connection, confirmed as " + entryText(r.Entry)
+		var buf [256]byte
+		b := append(buf[:0], "conntrack: new connection, confirmed as "...)
+		return string(r.Entry.AppendTo(b, r.Entry.Created))
 	case r.New:
 		return "conntrack: new connection, not confirmed (the packet did not get through)"
 	case r.Reply:

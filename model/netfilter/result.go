@@ -70,7 +70,8 @@ func (v Verdict) String() string {
 	case VerdictReject:
 		return "REJECT " + v.RejectWith
 	case VerdictDNAT:
-		return "DNAT " + v.To.String()
+		var buf [64]byte
+		return string(v.To.AppendTo(append(buf[:0], "DNAT "...)))
 	case VerdictMasquerade:
 		if v.RandomFully {
 			return "MASQUERADE " + v.To.Addr().String() + " random-fully"
@@ -118,7 +119,8 @@ type Draw struct {
 // Odds returns the rule's chance as written and as the kernel applies it,
 // e.g. "1/3 (p=0.33333333349)".
 func (d Draw) Odds() string {
-	b := append([]byte("1/"), strconv.Itoa(int(d.N))...)
+	var buf [48]byte
+	b := strconv.AppendInt(append(buf[:0], "1/"...), int64(d.N), 10)
 	b = append(b, " (p="...)
 	b = strconv.AppendFloat(b, float64(d.Threshold)/(1<<31), 'f', 11, 64)
 	return string(append(b, ')'))
