@@ -24,11 +24,17 @@ func deepCopyPod(p *Pod) *Pod {
 	return &c
 }
 
-// PodFromTemplate returns a new pod with a deep copy of the template's
-// metadata and spec, as DeepCopy(&Pod{ObjectMeta: t.ObjectMeta, Spec:
-// t.Spec}) would, without the intermediate pod.
+// PodFromTemplate returns a new pod with the template's metadata and
+// spec, as DeepCopy(&Pod{ObjectMeta: t.ObjectMeta, Spec: t.Spec}) would
+// without the intermediate pod, except that the labels map is the
+// template's: a controller's pods all carry it, and nobody changes a
+// stored object's labels in place (they store a copy).
 func PodFromTemplate(t *PodTemplateSpec) *Pod {
-	return &Pod{ObjectMeta: copyMeta(t.ObjectMeta), Spec: copyPodSpec(t.Spec)}
+	meta := t.ObjectMeta
+	meta.Labels = nil // not copied
+	meta = copyMeta(meta)
+	meta.Labels = t.Labels
+	return &Pod{ObjectMeta: meta, Spec: copyPodSpec(t.Spec)}
 }
 
 func copyPodSpec(s PodSpec) PodSpec {

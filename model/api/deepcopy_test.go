@@ -134,7 +134,7 @@ func mutate(v reflect.Value) {
 
 // TestPodFromTemplate checks that the pod made from a template is the
 // DeepCopy of the pod with its metadata and spec, and shares nothing
-// with the template.
+// with the template but its labels map.
 func TestPodFromTemplate(t *testing.T) {
 	p := fullPod()
 	tmpl := &PodTemplateSpec{ObjectMeta: p.ObjectMeta, Spec: p.Spec}
@@ -143,7 +143,11 @@ func TestPodFromTemplate(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Fatalf("PodFromTemplate differs from DeepCopy (-want +got):\n%s", diff)
 	}
+	if reflect.ValueOf(got.Labels).UnsafePointer() != reflect.ValueOf(tmpl.Labels).UnsafePointer() {
+		t.Errorf("got a copy of the template's labels, want = the template's map")
+	}
 	before := deepCopyValue(reflect.ValueOf(tmpl)).Interface().(*PodTemplateSpec)
+	got.Labels = nil // shared by design
 	mutate(reflect.ValueOf(got))
 	if diff := cmp.Diff(before, tmpl); diff != "" {
 		t.Errorf("changing the pod changed the template (-want +got):\n%s", diff)

@@ -105,31 +105,45 @@ func (s *Server) Count(kind string) int {
 func (s *Server) PodsMatching(ns string, sel api.Selector) []*api.Pod {
 	// Start from the smallest index bucket among the equality
 	// requirements: "tier=front" may hold every pod, "app=web" a few.
+	// Its pods meet that requirement; only the others are checked.
 	var candidates map[string]*entry
-	equality := false
-	for _, r := range sel.Reqs {
+	from := -1
+	for i, r := range sel.Reqs {
 		if r.Op != "=" {
 			continue
 		}
 		bucket := s.podsByLabel[labelKey{ns, r.Key, r.Values[0]}]
-		if !equality || len(bucket) < len(candidates) {
-			candidates, equality = bucket, true
+		if from < 0 || len(bucket) < len(candidates) {
+			candidates, from = bucket, i
 		}
 	}
-	if !equality {
+	if from < 0 {
 		if ks := s.objects["Pod"]; ks != nil {
 			candidates = ks.byNS[ns]
 		}
 	}
-	var out []*api.Pod
+	out := make([]*api.Pod, 0, len(candidates))
 	for _, ent := range candidates {
 		p := ent.obj.(*api.Pod)
-		if sel.Matches(p.Labels) {
+		if matchesBut(sel, from, p.Labels) {
 			out = append(out, p)
 		}
 	}
+	if len(out) == 0 {
+		return nil
+	}
 	slices.SortFunc(out, func(a, b *api.Pod) int { return strings.Compare(a.Name, b.Name) })
 	return out
+}
+
+// matchesBut is sel.Matches without requirement skip.
+func matchesBut(sel api.Selector, skip int, labels map[string]string) bool {
+	for i, r := range sel.Reqs {
+		if i != skip && !r.Matches(labels) {
+			return false
+		}
+	}
+	return true
 }
 
 // put stores obj (already validated, defaulted and given a new

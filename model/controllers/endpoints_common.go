@@ -16,13 +16,16 @@ import (
 // testing every Service: each selector is filed under one of its
 // key=value pairs.
 type serviceIndex struct {
-	selectors map[string]api.Selector    // "ns/name" → selector
-	byLabel   map[string]map[string]bool // "ns\x00k=v" → service keys
-	fileKey   map[string]string          // service key → its byLabel key
+	selectors map[string]api.Selector      // "ns/name" → selector
+	byLabel   map[labelKey]map[string]bool // namespace and label → service keys
+	fileKey   map[string]labelKey          // service key → its byLabel key
 }
 
+// labelKey is a label of a namespace's objects.
+type labelKey struct{ ns, key, value string }
+
 func newServiceIndex() serviceIndex {
-	return serviceIndex{selectors: map[string]api.Selector{}, byLabel: map[string]map[string]bool{}, fileKey: map[string]string{}}
+	return serviceIndex{selectors: map[string]api.Selector{}, byLabel: map[labelKey]map[string]bool{}, fileKey: map[string]labelKey{}}
 }
 
 func (x *serviceIndex) set(svc *api.Service) {
@@ -34,7 +37,7 @@ func (x *serviceIndex) set(svc *api.Service) {
 	sel := api.SelectorFromMap(svc.Spec.Selector)
 	x.selectors[key] = sel
 	r := sel.Reqs[0]
-	fk := svc.Namespace + "\x00" + r.Key + "=" + r.Values[0]
+	fk := labelKey{svc.Namespace, r.Key, r.Values[0]}
 	if x.byLabel[fk] == nil {
 		x.byLabel[fk] = map[string]bool{}
 	}
@@ -58,7 +61,7 @@ func (x *serviceIndex) remove(key string) {
 func (x *serviceIndex) servicesFor(ns string, labels map[string]string) []string {
 	var out []string
 	for k, v := range labels {
-		for key := range x.byLabel[ns+"\x00"+k+"="+v] {
+		for key := range x.byLabel[labelKey{ns, k, v}] {
 			if x.selectors[key].Matches(labels) {
 				out = append(out, key)
 			}
