@@ -82,7 +82,7 @@ func (c *EndpointsController) sync(e *sim.Engine, key string) {
 	if list == "" {
 		list = "no addresses"
 	}
-	writeObject(e, c.api, eps, base, fmt.Sprintf("Endpoints %s/%s: %s", ns, name, list))
+	writeObject(e, c.api, eps, base, "Endpoints "+ns+"/"+name+": "+list)
 }
 
 func isControllerManaged(o api.Object) bool {

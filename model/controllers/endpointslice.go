@@ -142,5 +142,5 @@ func sliceSummary(svc *api.Service, es *api.EndpointSlice, created bool) string 
 	if created {
 		verb = "created"
 	}
-	return fmt.Sprintf("EndpointSlice for Service %s/%s %s: %s", svc.Namespace, svc.Name, verb, list)
+	return "EndpointSlice for Service " + svc.Namespace + "/" + svc.Name + " " + verb + ": " + list
 }

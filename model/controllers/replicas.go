@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
+	"strconv"
 	"time"
 
 	"github.com/svcsim/svcsim/model/api"
@@ -141,7 +142,7 @@ func (c *ReplicaController) createPod(e *sim.Engine, own owner) {
 		e.Emit("pod.create.failed", fmt.Sprintf("%s %s/%s: error creating pod: %v", c.kind, m.Namespace, m.Name, err), nil)
 		return
 	}
-	e.Emit("pod.created", fmt.Sprintf("%s %s/%s created pod %s", c.kind, m.Namespace, m.Name, created.Meta().Name), nil)
+	e.Emit("pod.created", c.kind+" "+m.Namespace+"/"+m.Name+" created pod "+created.Meta().Name, nil)
 }
 
 // podsToDelete picks the pods a scale-down removes first: not yet
@@ -205,7 +206,7 @@ func (c *ReplicaController) updateStatus(e *sim.Engine, own owner) {
 	st.ObservedGeneration = next.Meta().Generation
 	if stored, err := c.api.UpdateStatus(next); err == nil && stored == next {
 		m := next.Meta()
-		e.Emit("status.updated", fmt.Sprintf("%s %s/%s status: %d replicas, %d ready", c.kind, m.Namespace, m.Name, st.Replicas, st.ReadyReplicas), nil)
+		e.Emit("status.updated", c.kind+" "+m.Namespace+"/"+m.Name+" status: "+itoa(st.Replicas)+" replicas, "+itoa(st.ReadyReplicas)+" ready", nil)
 	}
 }
 
@@ -243,6 +244,9 @@ func deref[T any](p *T, def T) T {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// itoa prints a count as %d does.
+func itoa(n int32) string { return strconv.Itoa(int(n)) }
 
 // PodTemplateHash is the pod-template-hash label a Deployment gives its
 // ReplicaSets: a 32-bit FNV-1a hash of the template, printed in decimal

@@ -189,7 +189,7 @@ func (k *Kubelet) containerCreating(e *sim.Engine, pod *api.Pod) {
 		})
 	}
 	if _, err := k.api.UpdateStatus(next); err == nil {
-		e.Emit("pod.creating", fmt.Sprintf("%s: creating the sandbox and containers of %s/%s", k.node, pod.Namespace, pod.Name), nil)
+		e.Emit("pod.creating", k.node+": creating the sandbox and containers of "+pod.Namespace+"/"+pod.Name, nil)
 	}
 }
 
@@ -225,7 +225,7 @@ func (k *Kubelet) start(e *sim.Engine, key, uid string) {
 	if _, err := k.api.UpdateStatus(next); err != nil {
 		return
 	}
-	e.Emit("pod.started", fmt.Sprintf("%s: started %s with IP %s%s", k.node, key, ip, readyNote(probes)), nil)
+	e.Emit("pod.started", k.node+": started "+key+" with IP "+podIP+readyNote(probes), nil)
 	k.startProbing(e, st, pod)
 }
 
@@ -247,7 +247,10 @@ func (k *Kubelet) runContainers(e *sim.Engine, st *podState, pod *api.Pod, ip ne
 		im := k.images.Lookup(c.Image)
 		st.image = append(st.image, im)
 		cenv := env
-		cenv.Vars = map[string]string{}
+		cenv.Vars = nil // read only: none without env vars
+		if len(c.Env) > 0 {
+			cenv.Vars = make(map[string]string, len(c.Env))
+		}
 		for _, v := range c.Env {
 			cenv.Vars[v.Name] = v.Value
 		}

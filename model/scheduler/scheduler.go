@@ -117,7 +117,7 @@ func (s *Scheduler) schedule(e *sim.Engine, key string) {
 		return
 	}
 	s.bind(key, node) // count it now: the next pod of this batch must see it
-	e.Emit("pod.scheduled", fmt.Sprintf("Successfully assigned %s/%s to %s", ns, name, node), nil)
+	e.Emit("pod.scheduled", "Successfully assigned "+ns+"/"+name+" to "+node, nil)
 }
 
 // bind records that a pod is on node ("" when it is gone).
