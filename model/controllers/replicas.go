@@ -21,6 +21,8 @@ type ReplicaController struct {
 	name  string
 	id    sim.ComponentID
 	queue workQueue
+	// selectors caches ReplicaSets' selectors by UID (selectorOf).
+	selectors map[string]cachedSelector
 }
 
 // NewReplicaSetController returns the ReplicaSet controller.
@@ -64,12 +66,35 @@ func (c *ReplicaController) Handle(e *sim.Engine, ev sim.Event) {
 			return
 		}
 		m := w.Object.Meta()
+		if w.Type == apiserver.Deleted {
+			delete(c.selectors, m.UID)
+		}
 		c.queue.add(e, c.id, m.Namespace+"/"+m.Name)
 		return
 	}
 	for _, key := range c.queue.drain() {
 		c.sync(e, key)
 	}
+}
+
+// selectorOf returns a ReplicaSet's selector, made once per UID and
+// generation (the spec, selector included, changes only with the
+// generation).
+func (c *ReplicaController) selectorOf(rs *api.ReplicaSet) api.Selector {
+	if cs, ok := c.selectors[rs.UID]; ok && cs.generation == rs.Generation {
+		return cs.sel
+	}
+	sel, _, _ := api.SelectorFromLabelSelector(rs.Spec.Selector)
+	if c.selectors == nil {
+		c.selectors = map[string]cachedSelector{}
+	}
+	c.selectors[rs.UID] = cachedSelector{rs.Generation, sel}
+	return sel
+}
+
+type cachedSelector struct {
+	generation int64
+	sel        api.Selector
 }
 
 // owner is what the loop needs of a ReplicaSet or RC.
@@ -87,8 +112,7 @@ func (c *ReplicaController) owner(ns, name string) (owner, bool) {
 	}
 	switch o := o.(type) {
 	case *api.ReplicaSet:
-		sel, _, _ := api.SelectorFromLabelSelector(o.Spec.Selector)
-		return owner{obj: o, replicas: deref(o.Spec.Replicas, 1), selector: sel, template: &o.Spec.Template}, true
+		return owner{obj: o, replicas: deref(o.Spec.Replicas, 1), selector: c.selectorOf(o), template: &o.Spec.Template}, true
 	case *api.ReplicationController:
 		return owner{obj: o, replicas: deref(o.Spec.Replicas, 1), selector: api.SelectorFromMap(o.Spec.Selector), template: o.Spec.Template}, true
 	}

@@ -46,6 +46,8 @@ type Kubelet struct {
 	pods  map[string]*podState // "ns/name" → what the kubelet runs
 	dns   DNSConfig
 	confs map[string]dns.ResolvConf // by namespace, see resolvConf
+	// imageIDs caches imagePrefix by image reference.
+	imageIDs map[string]string
 	// down is set while the node is stopped: the kubelet does nothing.
 	down bool
 }
@@ -215,7 +217,7 @@ func (k *Kubelet) start(e *sim.Engine, key, uid string) {
 		cs.State = api.ContainerState{Running: &api.ContainerStateRunning{StartedAt: api.At(e.Now())}}
 		cs.Started = ptr(true)
 		cs.ContainerID = "containerd://" + hex64(e.Rand("kubelet/ids").Uint64())
-		cs.ImageID = "docker.io/" + apps.Repository(cs.Image) + "@sha256:" + hex64(e.Rand("kubelet/ids").Uint64())
+		cs.ImageID = k.imagePrefix(cs.Image) + hex64(e.Rand("kubelet/ids").Uint64())
 	}
 	probes := hasReadinessProbe(pod)
 	if !probes {
@@ -431,6 +433,20 @@ func statusCopy(p *api.Pod, more int) *api.Pod {
 	}
 	c.Status.ContainerStatuses = append([]api.ContainerStatus(nil), p.Status.ContainerStatuses...)
 	return &c
+}
+
+// imagePrefix returns "docker.io/<repository>@sha256:" for an image
+// reference, made once per image.
+func (k *Kubelet) imagePrefix(image string) string {
+	if p, ok := k.imageIDs[image]; ok {
+		return p
+	}
+	p := "docker.io/" + apps.Repository(image) + "@sha256:"
+	if k.imageIDs == nil {
+		k.imageIDs = map[string]string{}
+	}
+	k.imageIDs[image] = p
+	return p
 }
 
 // hex64 prints v as %064x does: 48 zeros, then its 16 hex digits.
