@@ -8,10 +8,10 @@ import (
 
 // config is what the speakers read of the advertisements.
 type config struct {
-	l2, bgp            bool
-	l2Pools, bgpPools  []string // empty: every pool
-	l2Nodes, bgpNodes  []map[string]string
-	l2AllPools, bgpAll bool
+	l2, bgp                 bool
+	l2Pools, bgpPools       []string // the pools named
+	l2AllPools, bgpAllPools bool     // an advertisement names none: every pool
+	l2Nodes, bgpNodes       []map[string]string
 }
 
 // config reads the L2Advertisements and BGPAdvertisements: a pool is
@@ -35,7 +35,7 @@ func (s *Speakers) config() config {
 		a := o.(*api.BGPAdvertisement)
 		c.bgp = true
 		if len(a.Spec.IPAddressPools) == 0 && len(a.Spec.IPAddressPoolSelectors) == 0 {
-			c.bgpAll = true
+			c.bgpAllPools = true
 		}
 		c.bgpPools = append(c.bgpPools, a.Spec.IPAddressPools...)
 		for _, sel := range a.Spec.NodeSelectors {
@@ -50,5 +50,5 @@ func (c config) l2Selects(pool string) bool {
 }
 
 func (c config) bgpSelects(pool string) bool {
-	return c.bgp && pool != "" && (c.bgpAll || slices.Contains(c.bgpPools, pool))
+	return c.bgp && pool != "" && (c.bgpAllPools || slices.Contains(c.bgpPools, pool))
 }

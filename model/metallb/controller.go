@@ -3,8 +3,6 @@ package metallb
 import (
 	"fmt"
 	"net/netip"
-	"slices"
-	"strings"
 
 	"github.com/svcsim/svcsim/model/api"
 	"github.com/svcsim/svcsim/model/apiserver"
@@ -127,15 +125,3 @@ func (c *Controller) sync(e *sim.Engine, svc *api.Service) {
 	ev := IPAllocatedEvent(ip)
 	e.Emit("metallb.ipallocated", fmt.Sprintf("%s %s service/%s: %s (pool %s)", ev.Type, ev.Reason, svc.Name, ev.Message, c.alloc.PoolOf(ip)), nil)
 }
-
-// sortedKeys returns a set's keys in order.
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
-}
-
-var _ = strings.Compare

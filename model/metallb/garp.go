@@ -48,42 +48,66 @@ type Round struct {
 func GARPRounds(triggers []Trigger) []Round {
 	trig := slices.Clone(triggers)
 	slices.SortStableFunc(trig, func(a, b Trigger) int { return int64cmp(a.At, b.At) })
-	until := map[netip.Addr]time.Duration{}
+	sp := NewSpammer()
 	var out []Round
 	var tick time.Duration
-	for i := 0; i < len(trig) || len(until) > 0; {
-		if len(until) > 0 && (i == len(trig) || tick < trig[i].At) {
-			out = spamTick(tick, until, out)
-			tick += GARPInterval
+	ticking := false
+	for i := 0; i < len(trig) || ticking; {
+		if ticking && (i == len(trig) || tick < trig[i].At) {
+			ips, more := sp.Tick(tick)
+			for _, ip := range ips {
+				out = append(out, Round{tick, ip})
+			}
+			tick, ticking = tick+GARPInterval, more
 			continue
 		}
 		t := trig[i]
 		i++
-		if len(until) == 0 {
-			tick = t.At + GARPInterval
+		send, start := sp.Trigger(t.At, t.IP)
+		if start {
+			tick, ticking = t.At+GARPInterval, true
 		}
-		if _, ok := until[t.IP]; !ok {
+		if send {
 			out = append(out, Round{t.At, t.IP})
 		}
-		until[t.IP] = t.At + GARPWindow
 	}
 	return out
 }
 
-func spamTick(now time.Duration, until map[netip.Addr]time.Duration, out []Round) []Round {
-	ips := make([]netip.Addr, 0, len(until))
-	for ip := range until {
-		ips = append(ips, ip)
-	}
-	slices.SortFunc(ips, netip.Addr.Compare)
-	for _, ip := range ips {
-		if now > until[ip] {
-			delete(until, ip)
+// Spammer is one speaker's spam loop (announcer.go spamLoop): the IPs
+// whose window is open, each until 5 s after its latest trigger. The
+// caller runs the ticker; GARPRounds replays it offline, the Speakers
+// live.
+type Spammer struct {
+	until map[netip.Addr]time.Duration
+}
+
+// NewSpammer returns a loop with nothing pending.
+func NewSpammer() *Spammer { return &Spammer{until: map[netip.Addr]time.Duration{}} }
+
+// Trigger is SetBalancer pushing ip at now. send: ip was not in its
+// window and goes out at once; start: nothing was pending, so the ticker
+// starts, its first tick GARPInterval from now.
+func (s *Spammer) Trigger(now time.Duration, ip netip.Addr) (send, start bool) {
+	start = len(s.until) == 0
+	_, in := s.until[ip]
+	s.until[ip] = now + GARPWindow
+	return !in, start
+}
+
+// Tick is the ticker firing at now: it drops the IPs whose window ended
+// (strictly before now) and returns the others in address order; more is
+// false when none is left and the ticker stops.
+func (s *Spammer) Tick(now time.Duration) (send []netip.Addr, more bool) {
+	for ip := range s.until {
+		if now > s.until[ip] {
+			delete(s.until, ip)
 			continue
 		}
-		out = append(out, Round{now, ip})
+		send = append(send, ip)
 	}
-	return out
+	slices.SortFunc(send, netip.Addr.Compare)
+	return send, len(s.until) > 0
 }
 
 func int64cmp(a, b time.Duration) int {

@@ -43,7 +43,7 @@ type Speakers struct {
 	probeAt map[string]int
 	// leading is what each speaker announces in layer-2 mode.
 	leading map[string]map[netip.Addr]bool
-	spam    map[string]*spammer
+	spam    map[string]*Spammer
 	// session is whether the router has a BGP session with the node.
 	session map[string]bool
 	// holding are the silent sessions whose hold timer runs.
@@ -56,12 +56,6 @@ type suspicion struct {
 	since time.Duration
 	from  map[string]bool // who suspected it independently
 	gen   int
-}
-
-// spammer is one speaker's gratuitous ARP loop (announcer.go spamLoop).
-type spammer struct {
-	until   map[netip.Addr]time.Duration
-	ticking bool
 }
 
 // Events the speakers schedule for themselves.
@@ -87,7 +81,7 @@ const (
 func NewSpeakers(s *apiserver.Server, lan LAN, ctrl *Controller, nodes map[string]netip.Addr) *Speakers {
 	sp := &Speakers{api: s, lan: lan, ctrl: ctrl, ml: DefaultMemberlist(), nodeIP: nodes,
 		alive: map[string]bool{}, view: map[string]map[string]bool{}, suspect: map[string]map[string]*suspicion{},
-		probeAt: map[string]int{}, leading: map[string]map[netip.Addr]bool{}, spam: map[string]*spammer{},
+		probeAt: map[string]int{}, leading: map[string]map[netip.Addr]bool{}, spam: map[string]*Spammer{},
 		session: map[string]bool{}, holding: map[string]bool{}, routes: map[netip.Addr][]netip.Addr{}}
 	for n := range nodes {
 		sp.nodes = append(sp.nodes, n)
@@ -101,7 +95,7 @@ func NewSpeakers(s *apiserver.Server, lan LAN, ctrl *Controller, nodes map[strin
 		}
 		sp.suspect[n] = map[string]*suspicion{}
 		sp.leading[n] = map[netip.Addr]bool{}
-		sp.spam[n] = &spammer{until: map[netip.Addr]time.Duration{}}
+		sp.spam[n] = NewSpammer()
 	}
 	return sp
 }
@@ -123,6 +117,7 @@ func (s *Speakers) Start(e *sim.Engine, id sim.ComponentID) {
 // NodeStopped is a node going off: its speaker dies with it.
 func (s *Speakers) NodeStopped(e *sim.Engine, node string) {
 	s.alive[node] = false
+	s.spam[node] = NewSpammer() // its ticker dies with it
 	s.checkSessions(e)
 }
 
@@ -251,13 +246,20 @@ func (s *Speakers) reconcile(e *sim.Engine, touched string) {
 		pool := s.ctrl.Allocator().PoolOf(ip)
 		local := s.readyNodes(svc)
 		l2ok, bgpok := cfg.l2Selects(pool), cfg.bgpSelects(pool)
-		for _, n := range s.nodes {
-			want := l2ok && s.alive[n] && len(local) > 0 && s.l2Leader(n, svc, ip, local, cfg) == n
-			s.setLeading(e, n, ip, key, want, touched == key)
+		if l2ok {
+			elig := s.eligibleNodes(svc, local, cfg.l2Nodes)
+			for _, n := range s.nodes {
+				want := s.alive[n] && len(local) > 0 && s.l2Leader(n, ip, elig) == n
+				s.setLeading(e, n, ip, key, want, touched == key)
+			}
+		} else {
+			for _, n := range s.nodes {
+				s.setLeading(e, n, ip, key, false, false)
+			}
 		}
 		if bgpok && len(local) > 0 {
-			for _, n := range s.nodes {
-				if s.session[n] && s.eligible(n, svc, local, cfg.bgpNodes) {
+			for _, n := range s.eligibleNodes(svc, local, cfg.bgpNodes) {
+				if s.session[n] {
 					bgpWant[ip] = append(bgpWant[ip], s.nodeIP[n])
 				}
 			}
@@ -266,11 +268,12 @@ func (s *Speakers) reconcile(e *sim.Engine, touched string) {
 	s.setRoutes(e, bgpWant)
 }
 
-// l2Leader is the leader of ip as node's speaker sees it.
-func (s *Speakers) l2Leader(node string, svc *api.Service, ip netip.Addr, local map[string]bool, cfg config) string {
+// l2Leader is the leader of ip as node's speaker sees it: the first in
+// MetalLB's order of the eligible nodes its memberlist holds alive.
+func (s *Speakers) l2Leader(node string, ip netip.Addr, eligible []string) string {
 	var cands []string
-	for _, m := range s.nodes {
-		if s.view[node][m] && s.eligible(m, svc, local, cfg.l2Nodes) {
+	for _, m := range eligible {
+		if s.view[node][m] {
 			cands = append(cands, m)
 		}
 	}
@@ -278,22 +281,30 @@ func (s *Speakers) l2Leader(node string, svc *api.Service, ip netip.Addr, local 
 	return leader
 }
 
-// eligible: the node may announce the Service (not excluded from load
-// balancers, selected by the advertisement, and for
-// externalTrafficPolicy Local holding a ready endpoint).
-func (s *Speakers) eligible(node string, svc *api.Service, local map[string]bool, sel []map[string]string) bool {
-	o, ok := s.api.Get("Node", "", node)
-	if !ok {
-		return false
+// eligibleNodes are the nodes that may announce the Service, in name
+// order: not excluded from load balancers, selected by the
+// advertisement, and for externalTrafficPolicy Local holding a ready
+// endpoint. Every speaker computes the same list; their memberlist views
+// then differ.
+func (s *Speakers) eligibleNodes(svc *api.Service, local map[string]bool, sel []map[string]string) []string {
+	var out []string
+	for _, n := range s.nodes {
+		o, ok := s.api.Get("Node", "", n)
+		if !ok {
+			continue
+		}
+		labels := o.(*api.Node).Labels
+		if _, excluded := labels["node.kubernetes.io/exclude-from-external-load-balancers"]; excluded {
+			continue
+		}
+		if len(sel) > 0 && !slices.ContainsFunc(sel, func(m map[string]string) bool { return matches(m, labels) }) {
+			continue
+		}
+		if svc.Spec.ExternalTrafficPolicy != "Local" || local[n] {
+			out = append(out, n)
+		}
 	}
-	labels := o.(*api.Node).Labels
-	if _, excluded := labels["node.kubernetes.io/exclude-from-external-load-balancers"]; excluded {
-		return false
-	}
-	if len(sel) > 0 && !slices.ContainsFunc(sel, func(m map[string]string) bool { return matches(m, labels) }) {
-		return false
-	}
-	return svc.Spec.ExternalTrafficPolicy != "Local" || local[node]
+	return out
 }
 
 func matches(sel, labels map[string]string) bool {
@@ -353,36 +364,26 @@ func (s *Speakers) setLeading(e *sim.Engine, node string, ip netip.Addr, key str
 // unless already in its window, then re-sent on the 1.1 s ticker until
 // 5 s after the latest trigger.
 func (s *Speakers) trigger(e *sim.Engine, node string, ip netip.Addr) {
-	sp := s.spam[node]
-	if _, in := sp.until[ip]; !in {
+	send, start := s.spam[node].Trigger(e.Now(), ip)
+	if send {
 		s.garp(e, node, ip)
 	}
-	sp.until[ip] = e.Now() + GARPWindow
-	if !sp.ticking {
-		sp.ticking = true
+	if start {
 		e.Schedule(GARPInterval, s.id, garpTick{node})
 	}
 }
 
 func (s *Speakers) tick(e *sim.Engine, node string) {
-	sp := s.spam[node]
-	ips := make([]netip.Addr, 0, len(sp.until))
-	for ip := range sp.until {
-		ips = append(ips, ip)
-	}
-	slices.SortFunc(ips, netip.Addr.Compare)
-	for _, ip := range ips {
-		if e.Now() > sp.until[ip] {
-			delete(sp.until, ip)
-			continue
-		}
-		s.garp(e, node, ip)
-	}
-	if len(sp.until) == 0 || !s.alive[node] {
-		sp.ticking = false
+	if !s.alive[node] {
 		return
 	}
-	e.Schedule(GARPInterval, s.id, garpTick{node})
+	ips, more := s.spam[node].Tick(e.Now())
+	for _, ip := range ips {
+		s.garp(e, node, ip)
+	}
+	if more {
+		e.Schedule(GARPInterval, s.id, garpTick{node})
+	}
 }
 
 // garp sends one round: an ARP request and an ARP reply, both
