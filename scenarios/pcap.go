@@ -13,7 +13,7 @@ import (
 // MetalLB) it is what the switch received: every frame once, as it
 // entered its port, ARP included. Without layer 2 there are no frames:
 // each packet is written once, as its sender sent it, in an Ethernet
-// frame between addresses made from the IPs (capture.MACFor).
+// frame between addresses made from the IPs (l2.MACFromIP).
 func WritePcap(w io.Writer, rep *Report) error {
 	pw, err := capture.NewWriter(w)
 	if err != nil {
@@ -36,7 +36,7 @@ func WritePcap(w io.Writer, rep *Report) error {
 		}
 		if d, ok := r.Detail.(*network.HopDetail); ok && r.Kind == "packet.sent" {
 			p := d.Before
-			if err := pw.WritePacket(at, capture.MACFor(p.Src.Addr()), capture.MACFor(p.Dst.Addr()), p); err != nil {
+			if err := pw.WritePacket(at, l2.MACFromIP(p.Src.Addr()), l2.MACFromIP(p.Dst.Addr()), p); err != nil {
 				return err
 			}
 		}

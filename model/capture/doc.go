@@ -34,6 +34,6 @@
 // Timestamps are the run's virtual time after Epoch (2026-01-01 00:00:00
 // UTC), so the same run gives a byte-identical file. Packets captured
 // where the model has no layer 2 get the Ethernet addresses the caller
-// passes, for instance MACFor of their IPv4 addresses (Docker's scheme,
+// passes, for instance l2.MACFromIP of their IPv4 addresses (Docker's scheme,
 // 02:42 followed by the four address bytes).
 package capture

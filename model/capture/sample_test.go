@@ -91,9 +91,9 @@ type sampleStep struct {
 	frame l2.Frame
 }
 
-// ipFrame is p on the wire between its addresses' MACFor.
+// ipFrame is p on the wire between its addresses' l2.MACFromIP.
 func ipFrame(p network.Packet) l2.Frame {
-	return l2.Frame{Src: MACFor(p.Src.Addr()), Dst: MACFor(p.Dst.Addr()), Type: l2.EtherTypeIPv4, Payload: p}
+	return l2.Frame{Src: l2.MACFromIP(p.Src.Addr()), Dst: l2.MACFromIP(p.Dst.Addr()), Type: l2.EtherTypeIPv4, Payload: p}
 }
 
 // sampleRun is a short run with every kind of frame the package encodes.

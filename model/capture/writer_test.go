@@ -141,7 +141,7 @@ func TestTCPStream(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i, p := range steps {
-		if err := w.WritePacket(time.Duration(i)*time.Millisecond, MACFor(p.Src.Addr()), MACFor(p.Dst.Addr()), p); err != nil {
+		if err := w.WritePacket(time.Duration(i)*time.Millisecond, l2.MACFromIP(p.Src.Addr()), l2.MACFromIP(p.Dst.Addr()), p); err != nil {
 			t.Fatalf("WritePacket(%s) error %v", p, err)
 		}
 	}
@@ -187,10 +187,10 @@ func TestPingData(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := w.WritePacket(1234567*time.Microsecond, MACFor(podA), MACFor(podB), pktEcho); err != nil {
+	if err := w.WritePacket(1234567*time.Microsecond, l2.MACFromIP(podA), l2.MACFromIP(podB), pktEcho); err != nil {
 		t.Fatal(err)
 	}
-	if err := w.WritePacket(3*time.Second, MACFor(podB), MACFor(podA), pktEchoReply); err != nil {
+	if err := w.WritePacket(3*time.Second, l2.MACFromIP(podB), l2.MACFromIP(podA), pktEchoReply); err != nil {
 		t.Fatal(err)
 	}
 	want := append([]byte{0x87, 0xd6, 0x12, 0x00}, make([]byte, 52)...) // 1234567 little-endian
@@ -212,7 +212,7 @@ func TestSnaplen(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := network.Packet{ID: 1, Flow: 9, Src: ap(podA, 40000), Dst: ap(podB, 9000), Proto: network.UDP, Payload: make([]byte, 65535-28)}
-	if err := w.WriteFrame(0, l2.Frame{Src: MACFor(podA), Dst: MACFor(podB), Type: l2.EtherTypeIPv4, Payload: &p}); err != nil {
+	if err := w.WriteFrame(0, l2.Frame{Src: l2.MACFromIP(podA), Dst: l2.MACFromIP(podB), Type: l2.EtherTypeIPv4, Payload: &p}); err != nil {
 		t.Fatal(err)
 	}
 	rs := readCapture(t, b.Bytes())
@@ -221,7 +221,7 @@ func TestSnaplen(t *testing.T) {
 	}
 	p.Payload = make([]byte, 65535-27)
 	want := "capture: 10.244.1.5:40000 > 10.244.2.7:9000 udp: a datagram of 65536 bytes, longer than IPv4's 65535"
-	if err := w.WritePacket(0, MACFor(podA), MACFor(podB), p); err == nil || err.Error() != want {
+	if err := w.WritePacket(0, l2.MACFromIP(podA), l2.MACFromIP(podB), p); err == nil || err.Error() != want {
 		t.Errorf("WritePacket(a 65536-byte datagram) error = %v, want %q", err, want)
 	}
 }

@@ -68,7 +68,7 @@ func (s *Switch) admitStorm(e *sim.Engine, in int, f *Frame, now time.Duration) 
 func (s *Switch) setFiltering(e *sim.Engine, in int, on bool, now time.Duration) {
 	pt := &s.ports[in]
 	pt.status.Filtering = on
-	e.Set(s.portKey(in), pt.status)
+	e.Set(s.PortKey(in), pt.status)
 	if !s.tracing {
 		return
 	}

@@ -47,7 +47,7 @@ func New(n *network.Network, cfg Config) *Segment {
 // host that forwards for others (the default gateway).
 func (s *Segment) Add(h *network.Host, ip netip.Addr, router bool) *NIC {
 	i := len(s.nics)
-	nic := &NIC{seg: s, Host: h, HostName: h.Name, IP: ip, MAC: macFor(i), Port: i, vips: map[netip.Addr]string{}, queue: map[netip.Addr][]network.Packet{}}
+	nic := &NIC{seg: s, Host: h, HostName: h.Name, IP: ip, MAC: l2.MACFromIP(ip), Port: i, vips: map[netip.Addr]string{}, queue: map[netip.Addr][]network.Packet{}}
 	s.nics = append(s.nics, nic)
 	s.byHost[h] = nic
 	s.byName[h.Name] = nic
@@ -78,7 +78,7 @@ func (s *Segment) Start(e *sim.Engine) {
 		e.Set(nic.storeKey(), NICInfo{Host: nic.HostName, IP: nic.IP, MAC: nic.MAC, Port: s.sw.PortName(nic.Port)})
 	}
 	for i := range s.nics {
-		e.Set(portKey(i), s.sw.Status(i))
+		e.Set(s.sw.PortKey(i), s.sw.Status(i))
 	}
 }
 
@@ -193,12 +193,6 @@ type NICInfo struct {
 	MAC  l2.MAC
 	Port string
 }
-
-func portKey(i int) string { return fmt.Sprintf("switch/switch/port/%d", i) }
-
-// macFor gives port i's host a locally administered MAC, 02:42:c0:a8:00:<i+1>
-// style, stable for a run.
-func macFor(i int) l2.MAC { return l2.MAC{0x02, 0x42, 0xc0, 0xa8, byte((i + 1) >> 8), byte(i + 1)} }
 
 // flowOf is the 5-tuple the router hashes.
 func flowOf(p network.Packet) metallb.Flow {
