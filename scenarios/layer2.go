@@ -36,7 +36,8 @@ type StormControl struct {
 	// of the port's bandwidth), optionally with a falling level after it
 	// ("pps 20 10").
 	BroadcastLevel string `yaml:"broadcastLevel"`
-	// Action is "filter" (the default: drop the excess) or "shutdown"
+	// Action is "filter" (the default: drop the excess; no action
+	// configured), "trap" (the same, plus an SNMP trap) or "shutdown"
 	// (err-disable the port).
 	Action string `yaml:"action,omitempty"`
 	// Interval is how often the switch measures (1s on Catalyst).
@@ -71,11 +72,11 @@ func layer2Config(in *Layer2) (*cluster.Layer2Config, error) {
 			return nil, fmt.Errorf("stormControl.broadcastLevel: %w", err)
 		}
 		switch sc.Action {
-		case "", "filter":
+		case "", "filter", "trap": // trap filters too, and sends an SNMP trap
 		case "shutdown":
 			storm.Action = l2.StormShutdown
 		default:
-			return nil, fmt.Errorf("stormControl.action: got %q, want filter or shutdown", sc.Action)
+			return nil, fmt.Errorf("stormControl.action: got %q, want filter, trap or shutdown", sc.Action)
 		}
 		if sc.Interval != nil {
 			if sc.Interval.Duration <= 0 {

@@ -332,7 +332,9 @@ func (v *validator) cluster(c *Cluster) {
 	}
 	if c.Layer2 != nil {
 		if _, err := layer2Config(c.Layer2); err != nil {
-			v.fail("cluster.layer2."+strings.SplitN(err.Error(), ":", 2)[0], "%s", strings.TrimSpace(strings.SplitN(err.Error(), ":", 2)[1]))
+			// layer2Config's errors start with the field's path.
+			field, msg, _ := strings.Cut(err.Error(), ": ")
+			v.fail("cluster.layer2."+field, "%s", msg)
 		}
 	}
 	if c.KubeProxy != "" {

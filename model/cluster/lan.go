@@ -89,6 +89,9 @@ func (c *Cluster) StopNode(name string) error {
 	if !ok {
 		return fmt.Errorf("Error response from daemon: No such container: %s", name)
 	}
+	if c.Network.Host(name).Down {
+		return nil // docker stop on a stopped container just says its name
+	}
 	if err := c.Network.SetDown(name, true); err != nil {
 		return err
 	}

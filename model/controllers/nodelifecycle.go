@@ -56,11 +56,9 @@ func (c *NodeLifecycle) HeartbeatsStopped(e *sim.Engine, node string) {
 	now := e.Now()
 	last := now - now%NodeHeartbeatInterval
 	c.silent[node] = last
-	due := last + NodeMonitorGracePeriod
-	pass := (due + NodeMonitorPeriod - 1) / NodeMonitorPeriod * NodeMonitorPeriod
-	if pass <= due {
-		pass += NodeMonitorPeriod
-	}
+	// The first pass strictly after last + grace (the controller checks
+	// now > probeTimestamp + grace).
+	pass := ((last+NodeMonitorGracePeriod)/NodeMonitorPeriod + 1) * NodeMonitorPeriod
 	e.Schedule(pass-now, c.id, nodeMonitor{node})
 }
 

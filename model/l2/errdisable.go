@@ -15,7 +15,7 @@ func (s *Switch) errDisable(e *sim.Engine, in int, cause Cause) {
 	pt := &s.ports[in]
 	now := e.Now()
 	pt.status = PortStatus{Name: pt.cfg.Name, State: PortErrDisabled, Cause: cause, Since: now}
-	e.Set(s.portKey(in), pt.status)
+	e.Set(s.PortKey(in), pt.status)
 	flushed := s.flushPort(e, in)
 	if s.tracing {
 		e.Emit("l2.errdisable", fmt.Sprintf("%%PM-4-ERR_DISABLE: %s error detected on %s, putting %s in err-disable state", cause, pt.cfg.Name, pt.cfg.Name),
@@ -74,7 +74,7 @@ func (s *Switch) recover(e *sim.Engine, in int) {
 	pt.recovery = 0
 	pt.status = PortStatus{Name: pt.cfg.Name, Since: e.Now()}
 	pt.stormIdx, pt.stormOffered, pt.daiIdx, pt.daiCount = -1, 0, -1, 0
-	e.Set(s.portKey(in), pt.status)
+	e.Set(s.PortKey(in), pt.status)
 	if s.tracing {
 		e.Emit("l2.recover", fmt.Sprintf("%%PM-4-ERR_RECOVER: Attempting to recover from %s err-disable state on %s", cause, pt.cfg.Name), nil)
 	}
@@ -89,7 +89,16 @@ func (s *Switch) Recover(e *sim.Engine, in int) {
 	s.recover(e, in)
 }
 
-func (s *Switch) portKey(i int) string { return "switch/" + s.name + "/port/" + strconv.Itoa(i) }
+// PortKey is where the store holds port i's state (PortStatus).
+func (s *Switch) PortKey(i int) string { return "switch/" + s.name + "/port/" + strconv.Itoa(i) }
+
+// LinkDetail is the trace detail of a link change: the port, whether it
+// came up, and the MAC entries flushed when it went down.
+type LinkDetail struct {
+	Port    string
+	Up      bool
+	Flushed int
+}
 
 // SetLink brings port i's link down (the host on it stopped: the port
 // shows notconnect and its MAC entries are flushed) or back up. A port
@@ -99,13 +108,13 @@ func (s *Switch) SetLink(e *sim.Engine, i int, up bool) {
 	switch {
 	case !up && pt.status.State == PortConnected:
 		pt.status = PortStatus{Name: pt.cfg.Name, State: PortNotConnect, Since: e.Now()}
-		e.Set(s.portKey(i), pt.status)
+		e.Set(s.PortKey(i), pt.status)
 		flushed := s.flushPort(e, i)
-		e.Emit("l2.link", fmt.Sprintf("%%LINK-3-UPDOWN: Interface %s, changed state to down (%d MAC entries flushed)", pt.cfg.Name, flushed), nil)
+		e.Emit("l2.link", fmt.Sprintf("%%LINK-3-UPDOWN: Interface %s, changed state to down", pt.cfg.Name), LinkDetail{Port: pt.cfg.Name, Flushed: flushed})
 	case up && pt.status.State == PortNotConnect:
 		pt.status = PortStatus{Name: pt.cfg.Name, Since: e.Now()}
-		e.Set(s.portKey(i), pt.status)
-		e.Emit("l2.link", fmt.Sprintf("%%LINK-3-UPDOWN: Interface %s, changed state to up", pt.cfg.Name), nil)
+		e.Set(s.PortKey(i), pt.status)
+		e.Emit("l2.link", fmt.Sprintf("%%LINK-3-UPDOWN: Interface %s, changed state to up", pt.cfg.Name), LinkDetail{Port: pt.cfg.Name, Up: true})
 	}
 }
 
