@@ -16,9 +16,9 @@ import (
 )
 
 // CoreDNS is the cluster DNS behind the CoreDNS pods: one informer-fed
-// dns.Index (Services, EndpointSlices, Pods, Namespaces, as the
-// kubernetes plugin watches them, each change arriving after the API's
-// watch delay), the Corefile from the kube-system/coredns ConfigMap
+// dns.Index (Services, EndpointSlices, Namespaces, and Pods only under
+// `pods verified`, as the kubernetes plugin watches them, each change
+// arriving after the API's watch delay), the Corefile from the kube-system/coredns ConfigMap
 // (kubeadm's when there is none, or when it does not parse), the modelled
 // upstream resolver, and one dns.Server, with its own cache, per CoreDNS
 // pod. The coredns image's udp/53 is served by it.
@@ -37,6 +37,11 @@ type CoreDNS struct {
 	cfg     dns.Config
 	latency time.Duration
 	servers map[netip.Addr]*dns.Server
+	// watchPods is whether the Corefile says `pods verified`: only then
+	// does the kubernetes plugin run a pod informer (initPodCache in
+	// plugin/kubernetes), so only then do pod changes reach the index
+	// (and its SOA serial).
+	watchPods bool
 }
 
 // ServeDetail is the trace detail of one query CoreDNS answered.
@@ -65,8 +70,15 @@ func (c *CoreDNS) Start(e *sim.Engine, id sim.ComponentID) {
 	c.e, c.id = e, id
 	c.api.Watch(id, apiserver.WatchFilter{Kinds: []string{"Service", "EndpointSlice", "Pod", "Namespace", "ConfigMap"},
 		Wants: func(ev apiserver.WatchEvent) bool {
-			// Pods matter only for their IPs (pods verified).
-			if p, ok := ev.Object.(*api.Pod); ok && ev.Type == apiserver.Modified {
+			p, ok := ev.Object.(*api.Pod)
+			if !ok {
+				return true
+			}
+			if !c.watchPods {
+				return false
+			}
+			// Pods matter only for their IPs.
+			if ev.Type == apiserver.Modified {
 				old, _ := ev.Old.(*api.Pod)
 				return old == nil || old.Status.PodIP != p.Status.PodIP
 			}
@@ -110,6 +122,22 @@ func (c *CoreDNS) configMap(e *sim.Engine, cm *api.ConfigMap, deleted bool) {
 func (c *CoreDNS) setConfig(cfg dns.Config) {
 	c.cfg = cfg
 	clear(c.servers) // each pod's server (and cache) starts again
+	verified := cfg.Kubernetes != nil && cfg.Kubernetes.Pods == dns.PodsVerified
+	if verified == c.watchPods {
+		return
+	}
+	c.watchPods = verified
+	// The reloaded plugin starts or drops its pod informer: a new one
+	// lists every pod, a dropped one leaves nothing behind.
+	at := api.Epoch.Add(c.e.Now())
+	for _, o := range c.api.List("Pod", "") {
+		p := o.(*api.Pod)
+		if verified {
+			c.idx.ApplyAPIObject(at, p, false)
+		} else {
+			c.idx.DeletePod(at, p.Namespace, p.Name)
+		}
+	}
 }
 
 // server returns the CoreDNS server of the pod with address ip.
