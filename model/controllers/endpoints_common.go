@@ -256,7 +256,7 @@ func (c *serviceController) Name() string { return c.name }
 // Start registers the controller's watches.
 func (c *serviceController) Start(e *sim.Engine, id sim.ComponentID) {
 	c.id = id
-	c.api.Watch(id, apiserver.WatchFilter{Kinds: []string{"Service", "Pod"}, Wants: podChangeMatters})
+	c.api.Watch(id, apiserver.WatchFilter{Kinds: []string{"Service", "Pod"}, Wants: endpointPodChangeMatters})
 }
 
 // Handle queues services and syncs them.

@@ -61,7 +61,8 @@ func splitKey(key string) (ns, name string) {
 }
 
 // podChangeMatters reports whether a pod event can change what the
-// endpoint controllers compute: creation and deletion, and changes of
+// replica and endpoint controllers compute (each sync reads the pods
+// afresh, so a change that alters no decision needs no sync): creation and deletion, and changes of
 // labels, phase, IP, readiness or deletion time (the node only matters
 // once the pod has an IP, and the IP and node change together then). A
 // kubelet's intermediate status updates (ContainerCreating) and the
@@ -77,14 +78,17 @@ func podChangeMatters(ev apiserver.WatchEvent) bool {
 		!sameLabels(p.Labels, o.Labels)
 }
 
-// replicaPodChangeMatters is podChangeMatters for the replica
-// controllers, which also rank pods by node when scaling down.
-func replicaPodChangeMatters(ev apiserver.WatchEvent) bool {
-	if podChangeMatters(ev) {
-		return true
+// endpointPodChangeMatters is podChangeMatters for the endpoint
+// controllers, which list only pods with an IP: a pod that has none,
+// before and after the change (created, bound, deleted while pending),
+// is in no Endpoints and no slice, so it is not worth an event to them.
+func endpointPodChangeMatters(ev apiserver.WatchEvent) bool {
+	if p, ok := ev.Object.(*api.Pod); ok && p.Status.PodIP == "" {
+		if old, _ := ev.Old.(*api.Pod); old == nil || old.Status.PodIP == "" {
+			return false
+		}
 	}
-	p, ok := ev.Object.(*api.Pod)
-	return ok && p.Spec.NodeName != ev.Old.(*api.Pod).Spec.NodeName
+	return podChangeMatters(ev)
 }
 
 func sameLabels(a, b map[string]string) bool {

@@ -53,7 +53,7 @@ func (c *ReplicaController) wants(ev apiserver.WatchEvent) bool {
 			return false
 		}
 	}
-	return replicaPodChangeMatters(ev)
+	return podChangeMatters(ev)
 }
 
 // Handle queues owners on watch events and syncs them on drain.

@@ -236,11 +236,14 @@ func setCondition(conds *[]api.PodCondition, c api.PodCondition) {
 }
 
 // schedulerWants drops the pod status updates that do not concern the
-// scheduler: it cares about pods appearing, going, and their node.
+// scheduler: it cares about pods appearing, going, and their node. A
+// pod's nodeName is immutable once set and only a binding sets it on an
+// existing pod; the scheduler made that binding itself and counted it
+// then (schedule), so it need not hear of it again.
 func schedulerWants(ev apiserver.WatchEvent) bool {
 	p, ok := ev.Object.(*api.Pod)
 	if !ok || ev.Type != apiserver.Modified {
 		return true
 	}
-	return p.Spec.NodeName == "" || p.Spec.NodeName != ev.Old.(*api.Pod).Spec.NodeName
+	return p.Spec.NodeName == ""
 }
