@@ -257,10 +257,9 @@ func (r *runner) checkTrace(x *TraceExpect) Check {
 		desc += fmt.Sprintf(" saying %q", x.Contains)
 	}
 	c := Check{What: what + desc}
-	recs := r.c.Engine.Trace().Records()
 	first := r.rep.Steps[r.step].FirstRecord
 	var found string
-	for _, rec := range recs[first:] {
+	for rec := range r.c.Engine.Trace().From(first) {
 		if x.Kind != "" && rec.Kind != x.Kind && !(strings.HasSuffix(x.Kind, ".") && strings.HasPrefix(rec.Kind, x.Kind)) {
 			continue
 		}

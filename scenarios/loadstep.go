@@ -39,7 +39,7 @@ func (r *runner) runLoad(l *LoadStep, done func(kubectl.Result)) {
 
 func (r *runner) loadReport(l *LoadStep, first, answered int, failed map[string]int) string {
 	by := map[string]int{}
-	for _, rec := range r.c.Engine.Trace().Records()[first:] {
+	for rec := range r.c.Engine.Trace().From(first) {
 		if rec.Kind != "app.request" {
 			continue
 		}

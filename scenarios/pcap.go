@@ -23,8 +23,7 @@ func WritePcap(w io.Writer, rep *Report) error {
 	if c == nil {
 		return nil
 	}
-	recs := c.Engine.Trace().Records()
-	for _, r := range recs[c.StartIndex:] {
+	for r := range c.Engine.Trace().From(c.StartIndex) {
 		at := r.At - c.StartTime
 		if c.LAN != nil {
 			if d, ok := r.Detail.(l2.FrameDetail); ok {

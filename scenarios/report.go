@@ -168,8 +168,7 @@ func WriteTrace(w io.Writer, rep *Report) {
 		return
 	}
 	c := rep.Cluster
-	recs := c.Engine.Trace().Records()
-	for _, r := range recs[c.StartIndex:] {
+	for r := range c.Engine.Trace().From(c.StartIndex) {
 		fmt.Fprintf(w, "%10s  %-34s %-22s %s\n", sim.FormatTime(r.At-c.StartTime), r.Component, r.Kind, r.Summary)
 	}
 }

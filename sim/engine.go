@@ -234,8 +234,8 @@ func (e *Engine) budgetError() error {
 }
 
 func (e *Engine) lastComponent() string {
-	if n := len(e.trace.records); n > 0 {
-		return e.trace.records[n-1].Component
+	if n := e.trace.Len(); n > 0 {
+		return e.trace.At(n - 1).Component
 	}
 	return "no component"
 }

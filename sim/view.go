@@ -62,12 +62,12 @@ func (v *View) Seek(n int) {
 	}
 	for v.pos < n {
 		v.pos++
-		for _, c := range v.trace.records[v.pos].Changes {
+		for _, c := range v.trace.At(v.pos).Changes {
 			v.apply(c.Key, c.After)
 		}
 	}
 	for v.pos > n {
-		ch := v.trace.records[v.pos].Changes
+		ch := v.trace.At(v.pos).Changes
 		for i := len(ch) - 1; i >= 0; i-- {
 			v.apply(ch[i].Key, ch[i].Before)
 		}
