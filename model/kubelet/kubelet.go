@@ -8,6 +8,7 @@ package kubelet
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"net/netip"
 	"strings"
 	"time"
@@ -50,6 +51,10 @@ type Kubelet struct {
 	imageIDs map[string]string
 	// down is set while the node is stopped: the kubelet does nothing.
 	down bool
+	// hostIP is host.IP as the pod status spells it.
+	hostIP string
+	// ids is the random stream container and image IDs are drawn from.
+	ids *rand.Rand
 }
 
 type podState struct {
@@ -98,7 +103,9 @@ func (k *Kubelet) wants(ev apiserver.WatchEvent) bool {
 	if pod.Spec.NodeName != k.node || old.Spec.NodeName != k.node || pod.DeletionTimestamp != nil || old.DeletionTimestamp != nil {
 		return true
 	}
-	st := k.pods[pod.Namespace+"/"+pod.Name]
+	var buf [128]byte // the key without a string allocation
+	key := append(append(append(buf[:0], pod.Namespace...), '/'), pod.Name...)
+	st := k.pods[string(key)]
 	return st == nil || st.uid != pod.UID
 }
 
@@ -175,7 +182,10 @@ func (k *Kubelet) current(key, uid string) (*api.Pod, *podState, bool) {
 
 func (k *Kubelet) containerCreating(e *sim.Engine, pod *api.Pod) {
 	next := statusCopy(pod, 4)
-	hostIP := k.host.IP.String()
+	if k.hostIP == "" {
+		k.hostIP = k.host.IP.String()
+	}
+	hostIP := k.hostIP
 	next.Status.HostIP = hostIP
 	next.Status.HostIPs = []api.HostIP{{IP: hostIP}}
 	next.Status.StartTime = ptr(api.At(e.Now()))
@@ -216,8 +226,11 @@ func (k *Kubelet) start(e *sim.Engine, key, uid string) {
 		cs := &next.Status.ContainerStatuses[i]
 		cs.State = api.ContainerState{Running: &api.ContainerStateRunning{StartedAt: api.At(e.Now())}}
 		cs.Started = ptr(true)
-		cs.ContainerID = "containerd://" + hex64(e.Rand("kubelet/ids").Uint64())
-		cs.ImageID = k.imagePrefix(cs.Image) + hex64(e.Rand("kubelet/ids").Uint64())
+		if k.ids == nil {
+			k.ids = e.Rand("kubelet/ids")
+		}
+		cs.ContainerID = hex64("containerd://", k.ids.Uint64())
+		cs.ImageID = hex64(k.imagePrefix(cs.Image), k.ids.Uint64())
 	}
 	probes := hasReadinessProbe(pod)
 	if !probes {
@@ -449,16 +462,21 @@ func (k *Kubelet) imagePrefix(image string) string {
 	return p
 }
 
-// hex64 prints v as %064x does: 48 zeros, then its 16 hex digits.
-func hex64(v uint64) string {
+// hex64 returns prefix followed by v as %064x prints it: 48 zeros, then
+// its 16 hex digits.
+func hex64(prefix string, v uint64) string {
 	const digits = "0123456789abcdef"
-	var b [64]byte
-	for i := range b {
-		b[i] = '0'
+	var hex [64]byte
+	for i := range hex {
+		hex[i] = '0'
 	}
 	for i := 63; v != 0; i-- {
-		b[i] = digits[v&0xf]
+		hex[i] = digits[v&0xf]
 		v >>= 4
 	}
-	return string(b[:])
+	var b strings.Builder // one allocation for prefix and digits
+	b.Grow(len(prefix) + len(hex))
+	b.WriteString(prefix)
+	b.Write(hex[:])
+	return b.String()
 }
