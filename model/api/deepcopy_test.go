@@ -16,7 +16,7 @@ func fullPod() *Pod {
 		ObjectMeta: ObjectMeta{Name: "p", Namespace: "default", Labels: map[string]string{"app": "x"},
 			Annotations: map[string]string{"a": "b"}, DeletionTimestamp: &at, DeletionGracePeriodSeconds: &g,
 			OwnerReferences: []OwnerReference{{Name: "rs", Controller: &t}}, Finalizers: []string{"f"},
-			ManagedFields: Opaque{Value: []any{map[string]any{"manager": "kubectl"}}}},
+			ManagedFields: OpaqueOf([]any{map[string]any{"manager": "kubectl"}})},
 		Spec: PodSpec{
 			Containers: []Container{{Name: "c", Image: "i", Command: []string{"sleep"}, Args: []string{"1"},
 				Ports: []ContainerPort{{ContainerPort: 80}}, Env: []EnvVar{{Name: "A", Value: "1"}},
@@ -77,9 +77,9 @@ func TestDeepCopyAppsMatchesReflection(t *testing.T) {
 	tmpl := PodTemplateSpec{ObjectMeta: p.ObjectMeta, Spec: p.Spec}
 	objs := []Object{
 		&ReplicaSet{ObjectMeta: p.ObjectMeta, Spec: ReplicaSetSpec{Replicas: &n, Selector: sel(), Template: tmpl},
-			Status: ReplicaSetStatus{Replicas: 2, TerminatingReplicas: &m, Conditions: Opaque{Value: []any{"c"}}}},
+			Status: ReplicaSetStatus{Replicas: 2, TerminatingReplicas: &m, Conditions: OpaqueOf([]any{"c"})}},
 		&Deployment{ObjectMeta: p.ObjectMeta, Spec: DeploymentSpec{Replicas: &n, Selector: sel(), Template: tmpl,
-			Strategy: Opaque{Value: map[string]any{"type": "Recreate"}}, RevisionHistoryLimit: &m, ProgressDeadlineSeconds: &m},
+			Strategy: OpaqueOf(map[string]any{"type": "Recreate"}), RevisionHistoryLimit: &m, ProgressDeadlineSeconds: &m},
 			Status: DeploymentStatus{Replicas: 2, TerminatingReplicas: &m, CollisionCount: &n}},
 	}
 	for _, o := range objs {
@@ -173,7 +173,7 @@ func TestDeepCopyDiscoveryMatchesReflection(t *testing.T) {
 		&EndpointSlice{ObjectMeta: meta, AddressType: "IPv4", Ports: ports(), Endpoints: []Endpoint{{
 			Addresses: []string{"10.0.0.1"}, Conditions: EndpointConditions{Ready: &yes, Serving: &yes, Terminating: &yes},
 			Hostname: str("h"), TargetRef: ref(), DeprecatedTopology: map[string]string{"a": "b"}, NodeName: str("n"),
-			Zone: str("z"), Hints: Opaque{Value: map[string]any{"forZones": "a"}}}}},
+			Zone: str("z"), Hints: OpaqueOf(map[string]any{"forZones": "a"})}}},
 	}
 	for _, o := range objs {
 		t.Run(KindOf(o).Kind, func(t *testing.T) {

@@ -61,7 +61,14 @@ func (v *IntOrString) UnmarshalJSON(b []byte) error {
 }
 
 // MarshalJSON prints the value as it was given.
-func (o Opaque) MarshalJSON() ([]byte, error) { return json.Marshal(o.Value) }
+func (o Opaque) MarshalJSON() ([]byte, error) { return json.Marshal(o.Value()) }
 
 // UnmarshalJSON keeps whatever value is there.
-func (o *Opaque) UnmarshalJSON(b []byte) error { return json.Unmarshal(b, &o.Value) }
+func (o *Opaque) UnmarshalJSON(b []byte) error {
+	var v any
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	*o = OpaqueOf(v)
+	return nil
+}

@@ -2,6 +2,7 @@ package api
 
 import (
 	"fmt"
+	"reflect"
 	"time"
 )
 
@@ -42,13 +43,34 @@ type OwnerReference struct {
 
 // Opaque holds a field svcsim accepts but does not interpret, as the
 // generic value the decoder produced (maps, slices, scalars). The zero
-// Opaque is absent.
+// Opaque is absent. It is one pointer wide: a Pod has two dozen such
+// fields, and every stored version of every object carries them.
 type Opaque struct {
-	Value any
+	v *any
+}
+
+// OpaqueOf returns an Opaque holding v; nil gives the absent Opaque.
+// v must not be changed afterwards: Opaque values are shared, not copied.
+func OpaqueOf(v any) Opaque {
+	if v == nil {
+		return Opaque{}
+	}
+	return Opaque{v: &v}
+}
+
+// Value returns the value held, nil when absent.
+func (o Opaque) Value() any {
+	if o.v == nil {
+		return nil
+	}
+	return *o.v
 }
 
 // IsZero reports whether the field was absent.
-func (o Opaque) IsZero() bool { return o.Value == nil }
+func (o Opaque) IsZero() bool { return o.v == nil }
+
+// Equal reports whether two Opaques hold equal values (go-cmp uses it).
+func (o Opaque) Equal(p Opaque) bool { return reflect.DeepEqual(o.Value(), p.Value()) }
 
 // Epoch is the wall-clock instant that virtual time zero stands for when
 // a timestamp is printed or parsed. It is fixed so that output is the same

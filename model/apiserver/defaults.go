@@ -7,6 +7,10 @@ import (
 	"github.com/svcsim/svcsim/model/api"
 )
 
+// emptyObject is the `{}` the defaults put in securityContext and
+// resources: one value shared by every pod, as Opaque values are.
+var emptyObject = api.OpaqueOf(map[string]any{})
+
 // applyDefaults fills in what the API server's defaulting functions fill
 // in (pkg/apis/*/v1/defaults.go), so that `kubectl get -o yaml` shows
 // what a real server would.
@@ -33,10 +37,10 @@ func applyDefaults(obj api.Object) {
 			o.Spec.ProgressDeadlineSeconds = ptr(int32(600))
 		}
 		if o.Spec.Strategy.IsZero() {
-			o.Spec.Strategy = api.Opaque{Value: map[string]any{
+			o.Spec.Strategy = api.OpaqueOf(map[string]any{
 				"type":          "RollingUpdate",
 				"rollingUpdate": map[string]any{"maxSurge": "25%", "maxUnavailable": "25%"},
-			}}
+			})
 		}
 		defaultPodSpec(&o.Spec.Template.Spec)
 	case *api.ReplicaSet:
@@ -149,7 +153,7 @@ func defaultPodSpec(ps *api.PodSpec) {
 		ps.TerminationGracePeriodSeconds = ptr(int64(30))
 	}
 	if ps.SecurityContext.IsZero() {
-		ps.SecurityContext = api.Opaque{Value: map[string]any{}}
+		ps.SecurityContext = emptyObject
 	}
 	for i := range ps.Containers {
 		defaultContainer(&ps.Containers[i])
@@ -178,7 +182,7 @@ func defaultContainer(c *api.Container) {
 		c.TerminationMessagePolicy = "File"
 	}
 	if c.Resources.IsZero() {
-		c.Resources = api.Opaque{Value: map[string]any{}}
+		c.Resources = emptyObject
 	}
 	for _, p := range []*api.Probe{c.ReadinessProbe, c.LivenessProbe, c.StartupProbe} {
 		defaultProbe(p)
@@ -258,6 +262,11 @@ func statusDiffers(a, b api.Object) bool {
 		return !reflect.DeepEqual(&a.Status, &b.(*api.ReplicationController).Status)
 	case *api.Deployment:
 		return !reflect.DeepEqual(&a.Status, &b.(*api.Deployment).Status)
+	case *api.Endpoints:
+		// The endpoint controllers' writes differ in their addresses.
+		return !reflect.DeepEqual(a.Subsets, b.(*api.Endpoints).Subsets)
+	case *api.EndpointSlice:
+		return !reflect.DeepEqual(a.Endpoints, b.(*api.EndpointSlice).Endpoints)
 	}
 	return false
 }

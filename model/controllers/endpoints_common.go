@@ -2,6 +2,7 @@ package controllers
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -84,7 +85,7 @@ func (x *serviceIndex) keysFor(w apiserver.WatchEvent) []string {
 		return []string{key}
 	case *api.Pod:
 		keys := x.servicesFor(o.Namespace, o.Labels)
-		if old, ok := w.Old.(*api.Pod); ok && w.Type != apiserver.Deleted {
+		if old, ok := w.Old.(*api.Pod); ok && w.Type != apiserver.Deleted && !sameLabels(old.Labels, o.Labels) {
 			keys = append(keys, x.servicesFor(old.Namespace, old.Labels)...)
 		}
 		return keys
@@ -109,7 +110,13 @@ type podEndpoint struct {
 // left out.
 func endpointsFor(s *apiserver.Server, svc *api.Service) []podEndpoint {
 	pods := s.PodsMatching(svc.Namespace, api.SelectorFromMap(svc.Spec.Selector))
-	var out []podEndpoint
+	// Numeric target ports resolve the same for every pod: one list,
+	// shared by all (stored objects are never changed in place).
+	var shared []api.EndpointPort
+	if !namedTargetPort(svc) {
+		shared = slices.Clip(resolvePorts(svc, nil))
+	}
+	out := make([]podEndpoint, 0, len(pods))
 	for _, p := range pods {
 		if p.Status.PodIP == "" || p.Status.Phase == "Succeeded" || p.Status.Phase == "Failed" {
 			continue
@@ -122,16 +129,31 @@ func endpointsFor(s *apiserver.Server, svc *api.Service) []podEndpoint {
 			serving:     serving,
 			terminating: terminating,
 			ready:       svc.Spec.PublishNotReadyAddresses || (serving && !terminating),
-			ports:       resolvePorts(svc, p),
+			ports:       shared,
 		})
+		if shared == nil {
+			out[len(out)-1].ports = resolvePorts(svc, p)
+		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ip < out[j].ip })
 	return out
 }
 
+// namedTargetPort reports whether one of the Service's target ports is a
+// name, which each pod resolves for itself.
+func namedTargetPort(svc *api.Service) bool {
+	for _, sp := range svc.Spec.Ports {
+		if sp.TargetPort.IsString {
+			return true
+		}
+	}
+	return false
+}
+
 // resolvePorts maps each Service port to the pod's port: a number stays,
 // a name is looked up among the pod's container ports (a port the pod
-// does not name is left out, as FindPort fails for it).
+// does not name is left out, as FindPort fails for it). p may be nil
+// when no target port is a name.
 func resolvePorts(svc *api.Service, p *api.Pod) []api.EndpointPort {
 	var out []api.EndpointPort
 	for _, sp := range svc.Spec.Ports {

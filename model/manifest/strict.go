@@ -87,7 +87,7 @@ func (d *decoder) decode(v *value, rv reflect.Value) bool {
 	case intstrType:
 		return d.decodeIntOrString(v, rv)
 	case opaqueType:
-		rv.Set(reflect.ValueOf(api.Opaque{Value: v.generic()}))
+		rv.Set(reflect.ValueOf(api.OpaqueOf(v.generic())))
 		return true
 	case durType:
 		return d.decodeDuration(v, rv)

@@ -79,7 +79,7 @@ func describeTaints(d *describer, taints []api.Taint) {
 }
 
 func describeResourceList(d *describer, title string, o api.Opaque) {
-	m, _ := o.Value.(map[string]any)
+	m, _ := o.Value().(map[string]any)
 	if len(m) == 0 {
 		return
 	}
@@ -118,9 +118,9 @@ func describeNodePods(d *describer, n *api.Node, pods []*api.Pod) {
 	for _, r := range []string{"cpu", "memory", "ephemeral-storage"} {
 		d.line(1, "%s\t0 (0%%)\t0 (0%%)\n", r)
 	}
-	alloc, _ := n.Status.Allocatable.Value.(map[string]any)
+	alloc, _ := n.Status.Allocatable.Value().(map[string]any)
 	if len(alloc) == 0 {
-		alloc, _ = n.Status.Capacity.Value.(map[string]any)
+		alloc, _ = n.Status.Capacity.Value().(map[string]any)
 	}
 	var huge []string
 	for k := range alloc {

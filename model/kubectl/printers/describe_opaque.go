@@ -13,7 +13,7 @@ import (
 // generic value the decoder produced.
 
 func opaqueList(o api.Opaque) []map[string]any {
-	l, _ := o.Value.([]any)
+	l, _ := o.Value().([]any)
 	var out []map[string]any
 	for _, v := range l {
 		if m, ok := v.(map[string]any); ok {
@@ -66,7 +66,7 @@ func describeVolumes(d *describer, o api.Opaque) {
 		case v["projected"] != nil:
 			d.line(2, "Type:\tProjected (a volume that contains injected data from multiple sources)\n")
 			p, _ := v["projected"].(map[string]any)
-			for _, s := range opaqueList(api.Opaque{Value: p["sources"]}) {
+			for _, s := range opaqueList(api.OpaqueOf(p["sources"])) {
 				describeProjection(d, s)
 			}
 		case v["emptyDir"] != nil:

@@ -109,7 +109,7 @@ func podConditionTrue(pod *api.Pod, typ string) bool {
 // readinessGates prints "true/total" of the pod's readiness gates, or
 // "<none>". The gates are an Opaque list of {conditionType: ...}.
 func readinessGates(pod *api.Pod) string {
-	gates, _ := pod.Spec.ReadinessGates.Value.([]any)
+	gates, _ := pod.Spec.ReadinessGates.Value().([]any)
 	if len(gates) == 0 {
 		return "<none>"
 	}

@@ -49,7 +49,7 @@ func rcCells(rc *api.ReplicationController, now time.Duration) []string {
 // binaryData keys.
 func configMapCells(cm *api.ConfigMap, now time.Duration) []string {
 	n := len(cm.Data)
-	if m, ok := cm.BinaryData.Value.(map[string]any); ok {
+	if m, ok := cm.BinaryData.Value().(map[string]any); ok {
 		n += len(m)
 	}
 	return []string{cm.Name, strconv.Itoa(n), since(cm.CreationTimestamp, now)}
