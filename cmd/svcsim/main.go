@@ -16,6 +16,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/svcsim/svcsim/internal/gcpolicy"
 	"github.com/svcsim/svcsim/tui"
 )
 
@@ -27,6 +28,7 @@ const (
 )
 
 func main() {
+	gcpolicy.Apply()
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 

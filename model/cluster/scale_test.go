@@ -3,10 +3,14 @@ package cluster
 import (
 	"fmt"
 	"net/netip"
+	"os"
 	"runtime"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/svcsim/svcsim/internal/gcpolicy"
 	"github.com/svcsim/svcsim/model/api"
 	"github.com/svcsim/svcsim/model/controllers"
 )
@@ -111,6 +115,8 @@ func TestScaleSmall(t *testing.T) {
 // has settled, with the trace and state recording on, without
 // kube-proxy (see scaleConfig). Run with -benchtime=1x.
 func BenchmarkScale(b *testing.B) {
+	// As cmd/svcsim runs: GOGC=200 unless the environment sets GOGC.
+	gcpolicy.Apply()
 	for _, size := range []struct{ nodes, services, replicas int }{{100, 1000, 10}, {1000, 10000, 10}} {
 		b.Run(fmt.Sprintf("nodes=%d/services=%d/pods=%d", size.nodes, size.services, size.services*size.replicas), func(b *testing.B) {
 			for i := 0; i < b.N; i++ {
@@ -120,7 +126,26 @@ func BenchmarkScale(b *testing.B) {
 				b.ReportMetric(float64(c.Engine.Dispatched()), "events")
 				b.ReportMetric(float64(c.Engine.Trace().Len()), "records")
 				b.ReportMetric(float64(ms.HeapInuse)/(1<<20), "heap-MiB")
+				if kb, ok := peakRSSKiB(); ok {
+					b.ReportMetric(float64(kb)/1024, "peak-RSS-MiB")
+				}
 			}
 		})
 	}
+}
+
+// peakRSSKiB reads the process's peak resident set (VmHWM) on Linux; the
+// figure covers the whole process, so it is the largest size run so far.
+func peakRSSKiB() (int, bool) {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0, false
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			kb, err := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(v), " kB"))
+			return kb, err == nil
+		}
+	}
+	return 0, false
 }
