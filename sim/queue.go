@@ -93,9 +93,23 @@ func (q *eventQueue) prepare() {
 	q.last = minAt
 	q.buckets[i] = nil // src's array is given back below, once emptied
 	q.full[i>>6] &^= 1 << (i & 63)
+	// add, unrolled: every key lands in a bucket below i, so the
+	// non-empty bits can be gathered and set once.
+	var full uint64
 	for _, k := range src {
-		q.add(bucketOf(k.at, minAt), k)
+		b := bucketOf(k.at, minAt)
+		bucket := q.buckets[b]
+		if len(bucket) == 0 || k.at < q.minAt[b] {
+			q.minAt[b] = k.at
+		}
+		if len(bucket) == cap(bucket) {
+			q.buckets[b] = appendDoubling(bucket, k)
+		} else {
+			q.buckets[b] = append(bucket, k)
+		}
+		full |= 1 << b
 	}
+	q.full[0] |= full
 	q.buckets[i] = src[:0]
 	if zero := q.buckets[0]; len(zero) > 1 {
 		slices.SortFunc(zero, func(a, b queueKey) int {
