@@ -2,7 +2,6 @@ package apiserver
 
 import (
 	"net/netip"
-	"slices"
 	"strconv"
 	"time"
 
@@ -85,7 +84,7 @@ type Server struct {
 	rv         int64
 	uids       int64
 
-	watchers       []watcher
+	watchers       map[string][]watcher // by kind, in registration order
 	watchersByNode map[string][]watcher
 }
 
@@ -100,6 +99,7 @@ func New(e *sim.Engine, cfg Config) *Server {
 		clusterIPs:     newIPAllocator(cfg.ServiceCIDR),
 		nodePorts:      newPortAllocator(cfg.NodePortMin, cfg.NodePortMax),
 		watchersByNode: map[string][]watcher{},
+		watchers:       map[string][]watcher{},
 	}
 }
 
@@ -115,14 +115,16 @@ func (s *Server) Watch(id sim.ComponentID, f WatchFilter) {
 		s.watchersByNode[f.NodeName] = append(s.watchersByNode[f.NodeName], watcher{id: id, filter: f})
 		return
 	}
-	s.watchers = append(s.watchers, watcher{id: id, filter: f})
+	for _, kind := range f.Kinds {
+		s.watchers[kind] = append(s.watchers[kind], watcher{id: id, filter: f})
+	}
 }
 
 func (s *Server) notify(ev WatchEvent) {
 	kind := api.KindOf(ev.Object).Kind
 	var payload any = ev // boxed once, shared by every watcher: nobody changes it
-	for _, w := range s.watchers {
-		if slices.Contains(w.filter.Kinds, kind) && (w.filter.Wants == nil || w.filter.Wants(ev)) {
+	for _, w := range s.watchers[kind] {
+		if w.filter.Wants == nil || w.filter.Wants(ev) {
 			s.e.Schedule(s.cfg.WatchDelay, w.id, payload)
 		}
 	}
