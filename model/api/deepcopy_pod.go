@@ -26,15 +26,20 @@ func deepCopyPod(p *Pod) *Pod {
 
 // PodFromTemplate returns a new pod with the template's metadata and
 // spec, as DeepCopy(&Pod{ObjectMeta: t.ObjectMeta, Spec: t.Spec}) would
-// without the intermediate pod, except that the labels map is the
-// template's: a controller's pods all carry it, and nobody changes a
-// stored object's labels in place (they store a copy).
+// without the intermediate pod, except that the labels and the
+// containers are the template's: a controller's pods all carry them, and
+// nobody changes a stored object in place (the API server's defaults
+// copy containers before they fill one in).
 func PodFromTemplate(t *PodTemplateSpec) *Pod {
 	meta := t.ObjectMeta
 	meta.Labels = nil // not copied
 	meta = copyMeta(meta)
 	meta.Labels = t.Labels
-	return &Pod{ObjectMeta: meta, Spec: copyPodSpec(t.Spec)}
+	spec := t.Spec
+	spec.Containers, spec.InitContainers = nil, nil // not copied
+	spec = copyPodSpec(spec)
+	spec.Containers, spec.InitContainers = t.Spec.Containers, t.Spec.InitContainers
+	return &Pod{ObjectMeta: meta, Spec: spec}
 }
 
 func copyPodSpec(s PodSpec) PodSpec {
@@ -115,6 +120,9 @@ func copyMeta(m ObjectMeta) ObjectMeta {
 	}
 	return m
 }
+
+// CopyContainers returns a deep copy of a pod's containers.
+func CopyContainers(in []Container) []Container { return copyContainers(in) }
 
 func copyContainers(in []Container) []Container {
 	if in == nil {

@@ -134,7 +134,7 @@ func mutate(v reflect.Value) {
 
 // TestPodFromTemplate checks that the pod made from a template is the
 // DeepCopy of the pod with its metadata and spec, and shares nothing
-// with the template but its labels map.
+// with the template but its labels map and its containers.
 func TestPodFromTemplate(t *testing.T) {
 	p := fullPod()
 	tmpl := &PodTemplateSpec{ObjectMeta: p.ObjectMeta, Spec: p.Spec}
@@ -146,8 +146,12 @@ func TestPodFromTemplate(t *testing.T) {
 	if reflect.ValueOf(got.Labels).UnsafePointer() != reflect.ValueOf(tmpl.Labels).UnsafePointer() {
 		t.Errorf("got a copy of the template's labels, want = the template's map")
 	}
+	if &got.Spec.Containers[0] != &tmpl.Spec.Containers[0] {
+		t.Errorf("got a copy of the template's containers, want = the template's")
+	}
 	before := deepCopyValue(reflect.ValueOf(tmpl)).Interface().(*PodTemplateSpec)
 	got.Labels = nil // shared by design
+	got.Spec.Containers, got.Spec.InitContainers = nil, nil
 	mutate(reflect.ValueOf(got))
 	if diff := cmp.Diff(before, tmpl); diff != "" {
 		t.Errorf("changing the pod changed the template (-want +got):\n%s", diff)

@@ -155,59 +155,62 @@ func defaultPodSpec(ps *api.PodSpec) {
 	if ps.SecurityContext.IsZero() {
 		ps.SecurityContext = emptyObject
 	}
-	for i := range ps.Containers {
-		defaultContainer(&ps.Containers[i])
-	}
-	for i := range ps.InitContainers {
-		defaultContainer(&ps.InitContainers[i])
-	}
+	ps.Containers = defaultContainers(ps.Containers)
+	ps.InitContainers = defaultContainers(ps.InitContainers)
 }
 
-func defaultContainer(c *api.Container) {
-	for i := range c.Ports {
-		if c.Ports[i].Protocol == "" {
-			c.Ports[i].Protocol = "TCP"
+// defaultContainers returns cs with their defaults. A pod made from its
+// controller's template shares the template's containers (a stored
+// object, never changed in place), so containers that need a default are
+// copied first; those of a defaulted template need none.
+func defaultContainers(cs []api.Container) []api.Container {
+	for i := range cs {
+		if containerDefaults(&cs[i], false) {
+			cs = api.CopyContainers(cs)
+			for i := range cs {
+				containerDefaults(&cs[i], true)
+			}
+			return cs
 		}
 	}
-	if c.ImagePullPolicy == "" {
+	return cs
+}
+
+// containerDefaults reports whether c lacks a default, and sets them when
+// apply is true.
+func containerDefaults(c *api.Container, apply bool) bool {
+	missing := false
+	set := func(zero bool, f func()) {
+		if zero {
+			missing = true
+			if apply {
+				f()
+			}
+		}
+	}
+	for i := range c.Ports {
+		set(c.Ports[i].Protocol == "", func() { c.Ports[i].Protocol = "TCP" })
+	}
+	set(c.ImagePullPolicy == "", func() {
 		c.ImagePullPolicy = "IfNotPresent"
 		if tag := imageTag(c.Image); tag == "" || tag == "latest" {
 			c.ImagePullPolicy = "Always"
 		}
-	}
-	if c.TerminationMessagePath == "" {
-		c.TerminationMessagePath = "/dev/termination-log"
-	}
-	if c.TerminationMessagePolicy == "" {
-		c.TerminationMessagePolicy = "File"
-	}
-	if c.Resources.IsZero() {
-		c.Resources = emptyObject
-	}
+	})
+	set(c.TerminationMessagePath == "", func() { c.TerminationMessagePath = "/dev/termination-log" })
+	set(c.TerminationMessagePolicy == "", func() { c.TerminationMessagePolicy = "File" })
+	set(c.Resources.IsZero(), func() { c.Resources = emptyObject })
 	for _, p := range []*api.Probe{c.ReadinessProbe, c.LivenessProbe, c.StartupProbe} {
-		defaultProbe(p)
+		if p == nil {
+			continue
+		}
+		set(p.TimeoutSeconds == 0, func() { p.TimeoutSeconds = 1 })
+		set(p.PeriodSeconds == 0, func() { p.PeriodSeconds = 10 })
+		set(p.SuccessThreshold == 0, func() { p.SuccessThreshold = 1 })
+		set(p.FailureThreshold == 0, func() { p.FailureThreshold = 3 })
+		set(p.HTTPGet != nil && p.HTTPGet.Scheme == "", func() { p.HTTPGet.Scheme = "HTTP" })
 	}
-}
-
-func defaultProbe(p *api.Probe) {
-	if p == nil {
-		return
-	}
-	if p.TimeoutSeconds == 0 {
-		p.TimeoutSeconds = 1
-	}
-	if p.PeriodSeconds == 0 {
-		p.PeriodSeconds = 10
-	}
-	if p.SuccessThreshold == 0 {
-		p.SuccessThreshold = 1
-	}
-	if p.FailureThreshold == 0 {
-		p.FailureThreshold = 3
-	}
-	if p.HTTPGet != nil && p.HTTPGet.Scheme == "" {
-		p.HTTPGet.Scheme = "HTTP"
-	}
+	return missing
 }
 
 // imageTag returns the tag of an image reference ("" when none; digests

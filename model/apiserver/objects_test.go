@@ -166,6 +166,47 @@ func TestDefaults(t *testing.T) {
 	}
 }
 
+// TestDefaultsCopyBeforeFillingIn: a pod that shares its containers with
+// a stored template (PodFromTemplate) gets them copied when one lacks a
+// default, and shared as they are when none does; the template is never
+// written to.
+func TestDefaultsCopyBeforeFillingIn(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		template []api.Container
+		shared   bool
+	}{
+		{"bare template", []api.Container{{Name: "web", Image: "nginx:1.27", Ports: []api.ContainerPort{{ContainerPort: 80}},
+			ReadinessProbe: &api.Probe{HTTPGet: &api.HTTPGetAction{Path: "/", Port: api.FromInt(80)}}}}, false},
+		{"defaulted template", []api.Container{{Name: "web", Image: "nginx:1.27", ImagePullPolicy: "IfNotPresent",
+			TerminationMessagePath: "/dev/termination-log", TerminationMessagePolicy: "File", Resources: emptyObject,
+			Ports: []api.ContainerPort{{ContainerPort: 80, Protocol: "TCP"}}}}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s, _ := newServer(t, 1)
+			tmpl := &api.PodTemplateSpec{ObjectMeta: api.ObjectMeta{Labels: map[string]string{"app": "web"}},
+				Spec: api.PodSpec{Containers: tc.template}}
+			before := api.CopyContainers(tc.template)
+			p := api.PodFromTemplate(tmpl)
+			p.Name, p.Namespace = "p", "default"
+			o, err := s.CreateOwned(p) // as the replica controllers create pods
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := o.(*api.Pod)
+			if diff := cmp.Diff(before, tmpl.Spec.Containers); diff != "" {
+				t.Errorf("creating the pod changed the template (-before +after):\n%s", diff)
+			}
+			if shared := &got.Spec.Containers[0] == &tmpl.Spec.Containers[0]; shared != tc.shared {
+				t.Errorf("pod shares the template's containers = %v, want %v", shared, tc.shared)
+			}
+			if c := got.Spec.Containers[0]; c.ImagePullPolicy != "IfNotPresent" || c.Ports[0].Protocol != "TCP" {
+				t.Errorf("pod container = %+v, want its defaults", c)
+			}
+		})
+	}
+}
+
 func TestGracefulPodDeletion(t *testing.T) {
 	s, e := newServer(t, 1)
 	all := &recorder{name: "all"}

@@ -32,8 +32,9 @@ func (s *Server) Create(in api.Object) (api.Object, error) {
 // CreateOwned is Create for an object the caller gives up, such as a
 // pod a controller has just made from its template with
 // api.PodFromTemplate: it is filled in and stored as it is, not copied.
-// Nothing in it may be shared with anything the caller or a stored
-// object still uses.
+// Nothing in it that the API server fills in may be shared with anything
+// the caller or a stored object still uses; labels and containers may be
+// (the defaults copy containers before they fill one in).
 func (s *Server) CreateOwned(obj api.Object) (api.Object, error) {
 	k := api.KindOf(obj)
 	m := obj.Meta()
