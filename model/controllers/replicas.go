@@ -159,7 +159,7 @@ func (c *ReplicaController) createPod(e *sim.Engine, own owner) {
 	pod.GenerateName = m.Name + "-"
 	pod.OwnerReferences = []api.OwnerReference{{
 		APIVersion: k.APIVersion, Kind: k.Kind, Name: m.Name, UID: m.UID,
-		Controller: ptr(true), BlockOwnerDeletion: ptr(true),
+		Controller: yes, BlockOwnerDeletion: yes,
 	}}
 	created, err := c.api.CreateOwned(pod)
 	if err != nil {
@@ -268,6 +268,10 @@ func deref[T any](p *T, def T) T {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// yes is the true every pod's owner reference points to: one value for
+// all, as nothing changes a stored object in place.
+var yes = ptr(true)
 
 // itoa prints a count as %d does.
 func itoa(n int32) string { return strconv.Itoa(int(n)) }

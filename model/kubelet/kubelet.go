@@ -196,8 +196,8 @@ func (k *Kubelet) containerCreating(e *sim.Engine, pod *api.Pod) {
 	next.Status.ContainerStatuses = nil
 	for _, c := range pod.Spec.Containers {
 		next.Status.ContainerStatuses = append(next.Status.ContainerStatuses, api.ContainerStatus{
-			Name: c.Name, Image: c.Image, Started: ptr(false),
-			State: api.ContainerState{Waiting: &api.ContainerStateWaiting{Reason: "ContainerCreating"}},
+			Name: c.Name, Image: c.Image, Started: no,
+			State: api.ContainerState{Waiting: containerCreating},
 		})
 	}
 	if _, err := k.api.UpdateStatus(next); err == nil {
@@ -225,7 +225,7 @@ func (k *Kubelet) start(e *sim.Engine, key, uid string) {
 	for i := range next.Status.ContainerStatuses {
 		cs := &next.Status.ContainerStatuses[i]
 		cs.State = api.ContainerState{Running: &api.ContainerStateRunning{StartedAt: api.At(e.Now())}}
-		cs.Started = ptr(true)
+		cs.Started = yes
 		if k.ids == nil {
 			k.ids = e.Rand("kubelet/ids")
 		}
@@ -389,6 +389,14 @@ func setCond(p *api.Pod, typ, status string, now time.Duration) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// Values every pod's status points to: one of each for all pods, as
+// nothing changes a stored object in place.
+var (
+	yes               = ptr(true)
+	no                = ptr(false)
+	containerCreating = &api.ContainerStateWaiting{Reason: "ContainerCreating"}
+)
 
 // ipam is the host-local IPAM plugin's allocator for one node: addresses
 // from the pod CIDR in order, starting after the gateway (.1), skipping

@@ -138,7 +138,7 @@ func (f *fetch) connect(e *sim.Engine, addr netip.Addr) {
 	local := netip.AddrPortFrom(f.ns.IP, f.ns.ephemeralPort())
 	f.res.Local = local
 	f.c = &conn{ns: f.ns, key: connKey{local: local, remote: netip.AddrPortFrom(addr, f.res.Port)}, state: synSent, flow: n.nextFlow, client: f}
-	f.ns.conns[f.c.key] = f.c
+	f.ns.addConn(f.c)
 	e.Emit("tcp.connect", fmt.Sprintf("%s connects to %s from %s", f.ns.Pod, f.c.key.remote, local), nil)
 	if f.opts.ConnectTimeout > 0 {
 		f.timers = append(f.timers, n.e.Schedule(f.opts.ConnectTimeout, n.id, timer{fire: func(e *sim.Engine) {

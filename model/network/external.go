@@ -18,7 +18,7 @@ import (
 // sends and receives like a pod's, from outside the cluster.
 func (n *Network) AddExternal(name string, ip netip.Addr) *NetNS {
 	h := &Host{Name: name, IP: ip, pods: map[netip.Addr]*NetNS{}, external: true}
-	ns := &NetNS{IP: ip, Pod: name, Host: h, listeners: map[sockKey]Listener{}, conns: map[connKey]*conn{}, pings: map[uint16]*pinger{}}
+	ns := &NetNS{IP: ip, Pod: name, Host: h}
 	h.pods[ip] = ns
 	if n.externals == nil {
 		n.externals = map[netip.Addr]*NetNS{}

@@ -23,6 +23,8 @@ type NetNS struct {
 	Pod  string // "namespace/name"
 	Host *Host
 
+	// The maps are made when first written: most of a big cluster's
+	// pods never open a connection or send a ping.
 	listeners map[sockKey]Listener
 	conns     map[connKey]*conn
 	pings     map[uint16]*pinger
@@ -58,7 +60,18 @@ type Listener interface {
 // Listen opens a listening socket in the namespace. Listening twice on a
 // port replaces the listener.
 func (ns *NetNS) Listen(proto Protocol, port uint16, l Listener) {
+	if ns.listeners == nil {
+		ns.listeners = map[sockKey]Listener{}
+	}
 	ns.listeners[sockKey{proto, port}] = l
+}
+
+// addConn files a connection under its key.
+func (ns *NetNS) addConn(c *conn) {
+	if ns.conns == nil {
+		ns.conns = map[connKey]*conn{}
+	}
+	ns.conns[c.key] = c
 }
 
 // Close closes a listening socket: new connections get a RST.

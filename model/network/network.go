@@ -110,7 +110,7 @@ func (n *Network) Host(name string) *Host { return n.hosts[name] }
 // AddPod creates a pod's network namespace on a host (what the CNI
 // plugin does at sandbox creation).
 func (n *Network) AddPod(host *Host, ip netip.Addr, pod string) *NetNS {
-	ns := &NetNS{IP: ip, Pod: pod, Host: host, listeners: map[sockKey]Listener{}, conns: map[connKey]*conn{}, pings: map[uint16]*pinger{}}
+	ns := &NetNS{IP: ip, Pod: pod, Host: host}
 	host.pods[ip] = ns
 	n.pods[ip] = ns
 	return ns

@@ -64,6 +64,9 @@ func (n *Network) Ping(ns *NetNS, opts PingOptions, done func(PingResult)) {
 	pg.res.Target = opts.Target
 	start := func(e *sim.Engine, addr netip.Addr) {
 		pg.res.Addr = addr
+		if ns.pings == nil {
+			ns.pings = map[uint16]*pinger{} // made when first used: most pods never ping
+		}
 		ns.pings[pg.id] = pg
 		pg.sendNext(e)
 	}

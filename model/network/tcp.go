@@ -84,7 +84,7 @@ func (n *Network) deliverTCP(e *sim.Engine, ns *NetNS, p Packet) {
 		if l, ok := ns.listeners[sockKey{TCP, p.Dst.Port()}]; ok {
 			e.Emit("tcp.accept", fmt.Sprintf("%s: %s arrives; a socket listens on tcp/%d and answers SYN-ACK", ns.Pod, p, p.Dst.Port()), detail)
 			c := &conn{ns: ns, key: key, state: synReceived, flow: p.Flow, server: l, peer: p.Src}
-			ns.conns[key] = c
+			ns.addConn(c)
 			n.send(ns, Packet{Flow: p.Flow, Src: p.Dst, Dst: p.Src, Proto: TCP, Flags: SYN | ACK})
 			return
 		}
