@@ -94,7 +94,9 @@ func (q *eventQueue) prepare() {
 	q.buckets[i] = nil // src's array is given back below, once emptied
 	q.full[i>>6] &^= 1 << (i & 63)
 	// add, unrolled: every key lands in a bucket below i, so the
-	// non-empty bits can be gathered and set once.
+	// non-empty bits can be gathered and set once. This loop is the
+	// engine's hottest; calling add (or a shared helper) here measured
+	// 5-10% fewer events/s, hence the copy of its body.
 	var full uint64
 	for _, k := range src {
 		b := bucketOf(k.at, minAt)

@@ -18,10 +18,11 @@ import (
 // CoreDNS is the cluster DNS behind the CoreDNS pods: one informer-fed
 // dns.Index (Services, EndpointSlices, Namespaces, and Pods only under
 // `pods verified`, as the kubernetes plugin watches them, each change
-// arriving after the API's watch delay), the Corefile from the kube-system/coredns ConfigMap
-// (kubeadm's when there is none, or when it does not parse), the modelled
-// upstream resolver, and one dns.Server, with its own cache, per CoreDNS
-// pod. The coredns image's udp/53 is served by it.
+// arriving after the API's watch delay), the Corefile from the
+// kube-system/coredns ConfigMap (kubeadm's when there is none, or when
+// it does not parse), the modelled upstream resolver, and one
+// dns.Server, with its own cache, per CoreDNS pod. The coredns image's
+// udp/53 is served by it.
 //
 // Simplification: the CoreDNS pods share one index (real ones each run
 // their own informers, which see the same changes within milliseconds),

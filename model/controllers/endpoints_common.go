@@ -123,17 +123,18 @@ func endpointsFor(s *apiserver.Server, svc *api.Service) []podEndpoint {
 		}
 		serving := PodReady(p)
 		terminating := p.DeletionTimestamp != nil
+		ports := shared
+		if ports == nil {
+			ports = resolvePorts(svc, p)
+		}
 		out = append(out, podEndpoint{
 			pod:         p,
 			ip:          p.Status.PodIP,
 			serving:     serving,
 			terminating: terminating,
 			ready:       svc.Spec.PublishNotReadyAddresses || (serving && !terminating),
-			ports:       shared,
+			ports:       ports,
 		})
-		if shared == nil {
-			out[len(out)-1].ports = resolvePorts(svc, p)
-		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ip < out[j].ip })
 	return out

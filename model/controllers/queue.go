@@ -62,11 +62,12 @@ func splitKey(key string) (ns, name string) {
 
 // podChangeMatters reports whether a pod event can change what the
 // replica and endpoint controllers compute (each sync reads the pods
-// afresh, so a change that alters no decision needs no sync): creation and deletion, and changes of
-// labels, phase, IP, readiness or deletion time (the node only matters
-// once the pod has an IP, and the IP and node change together then). A
-// kubelet's intermediate status updates (ContainerCreating) and the
-// binding of a pod without an IP are not worth an event to them.
+// afresh, so a change that alters no decision needs no sync): creation
+// and deletion, and changes of labels, phase, IP, readiness or deletion
+// time (the node only matters once the pod has an IP, and the IP and
+// node change together then). A kubelet's intermediate status updates
+// (ContainerCreating) and the binding of a pod without an IP are not
+// worth an event to them.
 func podChangeMatters(ev apiserver.WatchEvent) bool {
 	p, ok := ev.Object.(*api.Pod)
 	if !ok || ev.Type != apiserver.Modified {

@@ -76,8 +76,8 @@ type podState struct {
 
 // New returns the kubelet of node, whose pods get addresses from podCIDR.
 func New(node string, s *apiserver.Server, n *network.Network, host *network.Host, images *apps.Registry, p Params) *Kubelet {
-	return &Kubelet{node: node, name: "kubelet/" + node, api: s, net: n, host: host, images: images, params: p,
-		ipam: newIPAM(host.PodCIDR), pods: map[string]*podState{}}
+	return &Kubelet{node: node, name: "kubelet/" + node, api: s, net: n, host: host, hostIP: host.IP.String(),
+		images: images, params: p, ipam: newIPAM(host.PodCIDR), pods: map[string]*podState{}}
 }
 
 // Name returns the component's name.
@@ -86,6 +86,7 @@ func (k *Kubelet) Name() string { return k.name }
 // Start registers the kubelet's watch on the pods bound to its node.
 func (k *Kubelet) Start(e *sim.Engine, id sim.ComponentID) {
 	k.id = id
+	k.ids = e.Rand("kubelet/ids")
 	k.api.Watch(id, apiserver.WatchFilter{Kinds: []string{"Pod"}, NodeName: k.node, Wants: k.wants})
 }
 
@@ -182,12 +183,8 @@ func (k *Kubelet) current(key, uid string) (*api.Pod, *podState, bool) {
 
 func (k *Kubelet) containerCreating(e *sim.Engine, pod *api.Pod) {
 	next := statusCopy(pod, 4)
-	if k.hostIP == "" {
-		k.hostIP = k.host.IP.String()
-	}
-	hostIP := k.hostIP
-	next.Status.HostIP = hostIP
-	next.Status.HostIPs = []api.HostIP{{IP: hostIP}}
+	next.Status.HostIP = k.hostIP
+	next.Status.HostIPs = []api.HostIP{{IP: k.hostIP}}
 	next.Status.StartTime = ptr(api.At(e.Now()))
 	setCond(next, "PodReadyToStartContainers", "False", e.Now())
 	setCond(next, "Initialized", "True", e.Now())
@@ -226,9 +223,6 @@ func (k *Kubelet) start(e *sim.Engine, key, uid string) {
 		cs := &next.Status.ContainerStatuses[i]
 		cs.State = api.ContainerState{Running: &api.ContainerStateRunning{StartedAt: api.At(e.Now())}}
 		cs.Started = yes
-		if k.ids == nil {
-			k.ids = e.Rand("kubelet/ids")
-		}
 		cs.ContainerID = hex64("containerd://", k.ids.Uint64())
 		cs.ImageID = hex64(k.imagePrefix(cs.Image), k.ids.Uint64())
 	}
