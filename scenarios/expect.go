@@ -245,18 +245,17 @@ func (r *runner) checkEndpoints(x *EndpointsExpect) Check {
 }
 
 func (r *runner) checkTrace(x *TraceExpect) Check {
-	what := "the trace of this step has "
+	desc := "the trace of this step has a record"
 	if x.Never {
-		what = "the trace of this step has no "
+		desc = "the trace of this step has no record"
 	}
-	desc := "a record"
 	if x.Kind != "" {
-		desc = fmt.Sprintf("a record of kind %s", x.Kind)
+		desc += " of kind " + x.Kind
 	}
 	if x.Contains != "" {
 		desc += fmt.Sprintf(" saying %q", x.Contains)
 	}
-	c := Check{What: what + desc}
+	c := Check{What: desc}
 	first := r.rep.Steps[r.step].FirstRecord
 	var found string
 	for rec := range r.c.Engine.Trace().From(first) {
