@@ -12,6 +12,10 @@ func deepCopyPod(p *Pod) *Pod {
 	c.Status.HostIPs = copySlice(p.Status.HostIPs)
 	c.Status.PodIPs = copySlice(p.Status.PodIPs)
 	c.Status.StartTime = copyPtr(p.Status.StartTime)
+	if p.Status.PodStatusExtra != nil {
+		x := *p.Status.PodStatusExtra // pointer-free but for Opaque values
+		c.Status.PodStatusExtra = &x
+	}
 	if p.Status.ContainerStatuses != nil {
 		c.Status.ContainerStatuses = make([]ContainerStatus, len(p.Status.ContainerStatuses))
 		for i, cs := range p.Status.ContainerStatuses {
@@ -47,14 +51,18 @@ func copyPodSpec(s PodSpec) PodSpec {
 	s.InitContainers = copyContainers(s.InitContainers)
 	s.NodeSelector = copyStringMap(s.NodeSelector)
 	s.TerminationGracePeriodSeconds = copyPtr(s.TerminationGracePeriodSeconds)
-	s.AutomountServiceAccountToken = copyPtr(s.AutomountServiceAccountToken)
-	s.Priority = copyPtr(s.Priority)
 	s.EnableServiceLinks = copyPtr(s.EnableServiceLinks)
-	s.ShareProcessNamespace = copyPtr(s.ShareProcessNamespace)
-	s.ActiveDeadlineSeconds = copyPtr(s.ActiveDeadlineSeconds)
-	s.RuntimeClassName = copyPtr(s.RuntimeClassName)
-	s.SetHostnameAsFQDN = copyPtr(s.SetHostnameAsFQDN)
-	s.HostUsers = copyPtr(s.HostUsers)
+	if x := s.PodSpecExtra; x != nil {
+		c := *x
+		c.AutomountServiceAccountToken = copyPtr(x.AutomountServiceAccountToken)
+		c.Priority = copyPtr(x.Priority)
+		c.ShareProcessNamespace = copyPtr(x.ShareProcessNamespace)
+		c.ActiveDeadlineSeconds = copyPtr(x.ActiveDeadlineSeconds)
+		c.RuntimeClassName = copyPtr(x.RuntimeClassName)
+		c.SetHostnameAsFQDN = copyPtr(x.SetHostnameAsFQDN)
+		c.HostUsers = copyPtr(x.HostUsers)
+		s.PodSpecExtra = &c
+	}
 	return s
 }
 

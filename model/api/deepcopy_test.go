@@ -11,6 +11,7 @@ func fullPod() *Pod {
 	t := true
 	g := int64(30)
 	at := At(5)
+	prio := int32(7)
 	return &Pod{
 		TypeMeta: TypeMeta{APIVersion: "v1", Kind: "Pod"},
 		ObjectMeta: ObjectMeta{Name: "p", Namespace: "default", Labels: map[string]string{"app": "x"},
@@ -22,10 +23,13 @@ func fullPod() *Pod {
 				Ports: []ContainerPort{{ContainerPort: 80}}, Env: []EnvVar{{Name: "A", Value: "1"}},
 				ReadinessProbe: &Probe{HTTPGet: &HTTPGetAction{Path: "/", Port: FromInt(80)}, Exec: &ExecAction{Command: []string{"true"}}}}},
 			NodeSelector: map[string]string{"k": "v"}, TerminationGracePeriodSeconds: &g,
+			PodSpecExtra: &PodSpecExtra{Priority: &prio, ActiveDeadlineSeconds: &g, HostPID: true,
+				Tolerations: OpaqueOf([]any{map[string]any{"operator": "Exists"}})},
 		},
 		Status: PodStatus{Conditions: []PodCondition{{Type: "Ready", Status: "True"}}, PodIPs: []PodIP{{IP: "10.0.0.1"}},
 			StartTime: &at, ContainerStatuses: []ContainerStatus{{Name: "c", Started: &t,
-				State: ContainerState{Running: &ContainerStateRunning{StartedAt: at}}}}},
+				State: ContainerState{Running: &ContainerStateRunning{StartedAt: at}}}},
+			PodStatusExtra: &PodStatusExtra{NominatedNodeName: "n", ObservedGeneration: 2}},
 	}
 }
 
@@ -47,6 +51,9 @@ func TestDeepCopyPodMatchesReflection(t *testing.T) {
 	fast.Status.ContainerStatuses[0].State.Running.StartedAt = At(9)
 	*fast.DeletionTimestamp = At(9)
 	*fast.OwnerReferences[0].Controller = false
+	*fast.Spec.Priority = 8
+	fast.Spec.HostPID = false
+	fast.Status.NominatedNodeName = "m"
 	if diff := cmp.Diff(fullPod(), p); diff != "" {
 		t.Errorf("changing the copy changed the original (-want +got):\n%s", diff)
 	}

@@ -24,33 +24,52 @@ type PodSpec struct {
 	DNSConfig                     Opaque            `yaml:"dnsConfig,omitempty" json:"dnsConfig,omitzero"`
 	SchedulerName                 string            `yaml:"schedulerName,omitempty" json:"schedulerName,omitempty"`
 	ServiceAccountName            string            `yaml:"serviceAccountName,omitempty" json:"serviceAccountName,omitempty"`
-	DeprecatedServiceAccount      string            `yaml:"serviceAccount,omitempty" json:"serviceAccount,omitempty"`
-	AutomountServiceAccountToken  *bool             `yaml:"automountServiceAccountToken,omitempty" json:"automountServiceAccountToken,omitempty"`
 	SecurityContext               Opaque            `yaml:"securityContext,omitempty" json:"securityContext,omitzero"`
-	Tolerations                   Opaque            `yaml:"tolerations,omitempty" json:"tolerations,omitzero"`
-	Affinity                      Opaque            `yaml:"affinity,omitempty" json:"affinity,omitzero"`
-	Volumes                       Opaque            `yaml:"volumes,omitempty" json:"volumes,omitzero"`
-	Priority                      *int32            `yaml:"priority,omitempty" json:"priority,omitempty"`
-	PriorityClassName             string            `yaml:"priorityClassName,omitempty" json:"priorityClassName,omitempty"`
-	PreemptionPolicy              string            `yaml:"preemptionPolicy,omitempty" json:"preemptionPolicy,omitempty"`
 	EnableServiceLinks            *bool             `yaml:"enableServiceLinks,omitempty" json:"enableServiceLinks,omitempty"`
-	ImagePullSecrets              Opaque            `yaml:"imagePullSecrets,omitempty" json:"imagePullSecrets,omitzero"`
-	HostAliases                   Opaque            `yaml:"hostAliases,omitempty" json:"hostAliases,omitzero"`
-	HostPID                       bool              `yaml:"hostPID,omitempty" json:"hostPID,omitempty"`
-	HostIPC                       bool              `yaml:"hostIPC,omitempty" json:"hostIPC,omitempty"`
-	ShareProcessNamespace         *bool             `yaml:"shareProcessNamespace,omitempty" json:"shareProcessNamespace,omitempty"`
-	ActiveDeadlineSeconds         *int64            `yaml:"activeDeadlineSeconds,omitempty" json:"activeDeadlineSeconds,omitempty"`
-	RuntimeClassName              *string           `yaml:"runtimeClassName,omitempty" json:"runtimeClassName,omitempty"`
-	Overhead                      Opaque            `yaml:"overhead,omitempty" json:"overhead,omitzero"`
-	TopologySpreadConstraints     Opaque            `yaml:"topologySpreadConstraints,omitempty" json:"topologySpreadConstraints,omitzero"`
-	ReadinessGates                Opaque            `yaml:"readinessGates,omitempty" json:"readinessGates,omitzero"`
-	EphemeralContainers           Opaque            `yaml:"ephemeralContainers,omitempty" json:"ephemeralContainers,omitzero"`
-	OS                            Opaque            `yaml:"os,omitempty" json:"os,omitzero"`
-	SetHostnameAsFQDN             *bool             `yaml:"setHostnameAsFQDN,omitempty" json:"setHostnameAsFQDN,omitempty"`
-	HostUsers                     *bool             `yaml:"hostUsers,omitempty" json:"hostUsers,omitempty"`
-	SchedulingGates               Opaque            `yaml:"schedulingGates,omitempty" json:"schedulingGates,omitzero"`
-	ResourceClaims                Opaque            `yaml:"resourceClaims,omitempty" json:"resourceClaims,omitzero"`
-	Resources                     Opaque            `yaml:"resources,omitempty" json:"resources,omitzero"`
+
+	// PodSpecExtra: the fields few pods set; nil when none is set.
+	*PodSpecExtra `yaml:",inline" json:",inline"`
+}
+
+// PodSpecExtra holds the fields of a PodSpec that few pods set and
+// svcsim does not act on (priority, tolerations, volumes, …): it accepts
+// and prints them. They sit behind one pointer, nil when none is set, so
+// that a Pod fits a smaller allocation size class; the trace keeps every
+// version of every pod. Reading one through a PodSpec needs a nil check.
+type PodSpecExtra struct {
+	DeprecatedServiceAccount     string  `yaml:"serviceAccount,omitempty" json:"serviceAccount,omitempty"`
+	AutomountServiceAccountToken *bool   `yaml:"automountServiceAccountToken,omitempty" json:"automountServiceAccountToken,omitempty"`
+	Tolerations                  Opaque  `yaml:"tolerations,omitempty" json:"tolerations,omitzero"`
+	Affinity                     Opaque  `yaml:"affinity,omitempty" json:"affinity,omitzero"`
+	Volumes                      Opaque  `yaml:"volumes,omitempty" json:"volumes,omitzero"`
+	Priority                     *int32  `yaml:"priority,omitempty" json:"priority,omitempty"`
+	PriorityClassName            string  `yaml:"priorityClassName,omitempty" json:"priorityClassName,omitempty"`
+	PreemptionPolicy             string  `yaml:"preemptionPolicy,omitempty" json:"preemptionPolicy,omitempty"`
+	ImagePullSecrets             Opaque  `yaml:"imagePullSecrets,omitempty" json:"imagePullSecrets,omitzero"`
+	HostAliases                  Opaque  `yaml:"hostAliases,omitempty" json:"hostAliases,omitzero"`
+	HostPID                      bool    `yaml:"hostPID,omitempty" json:"hostPID,omitempty"`
+	HostIPC                      bool    `yaml:"hostIPC,omitempty" json:"hostIPC,omitempty"`
+	ShareProcessNamespace        *bool   `yaml:"shareProcessNamespace,omitempty" json:"shareProcessNamespace,omitempty"`
+	ActiveDeadlineSeconds        *int64  `yaml:"activeDeadlineSeconds,omitempty" json:"activeDeadlineSeconds,omitempty"`
+	RuntimeClassName             *string `yaml:"runtimeClassName,omitempty" json:"runtimeClassName,omitempty"`
+	Overhead                     Opaque  `yaml:"overhead,omitempty" json:"overhead,omitzero"`
+	TopologySpreadConstraints    Opaque  `yaml:"topologySpreadConstraints,omitempty" json:"topologySpreadConstraints,omitzero"`
+	ReadinessGates               Opaque  `yaml:"readinessGates,omitempty" json:"readinessGates,omitzero"`
+	EphemeralContainers          Opaque  `yaml:"ephemeralContainers,omitempty" json:"ephemeralContainers,omitzero"`
+	OS                           Opaque  `yaml:"os,omitempty" json:"os,omitzero"`
+	SetHostnameAsFQDN            *bool   `yaml:"setHostnameAsFQDN,omitempty" json:"setHostnameAsFQDN,omitempty"`
+	HostUsers                    *bool   `yaml:"hostUsers,omitempty" json:"hostUsers,omitempty"`
+	SchedulingGates              Opaque  `yaml:"schedulingGates,omitempty" json:"schedulingGates,omitzero"`
+	ResourceClaims               Opaque  `yaml:"resourceClaims,omitempty" json:"resourceClaims,omitzero"`
+	Resources                    Opaque  `yaml:"resources,omitempty" json:"resources,omitzero"`
+}
+
+// Extra returns the spec's uncommon fields, all zero when none is set.
+func (s *PodSpec) Extra() PodSpecExtra {
+	if s.PodSpecExtra == nil {
+		return PodSpecExtra{}
+	}
+	return *s.PodSpecExtra
 }
 
 // Container is one container of a pod.
@@ -134,23 +153,41 @@ type TCPSocketAction struct {
 
 // PodStatus is what the kubelet reports.
 type PodStatus struct {
-	Phase                      string            `yaml:"phase,omitempty" json:"phase,omitempty"`
-	Conditions                 []PodCondition    `yaml:"conditions,omitempty" json:"conditions,omitempty"`
-	Message                    string            `yaml:"message,omitempty" json:"message,omitempty"`
-	Reason                     string            `yaml:"reason,omitempty" json:"reason,omitempty"`
-	NominatedNodeName          string            `yaml:"nominatedNodeName,omitempty" json:"nominatedNodeName,omitempty"`
-	HostIP                     string            `yaml:"hostIP,omitempty" json:"hostIP,omitempty"`
-	HostIPs                    []HostIP          `yaml:"hostIPs,omitempty" json:"hostIPs,omitempty"`
-	PodIP                      string            `yaml:"podIP,omitempty" json:"podIP,omitempty"`
-	PodIPs                     []PodIP           `yaml:"podIPs,omitempty" json:"podIPs,omitempty"`
-	StartTime                  *Time             `yaml:"startTime,omitempty" json:"startTime,omitempty"`
-	ContainerStatuses          []ContainerStatus `yaml:"containerStatuses,omitempty" json:"containerStatuses,omitempty"`
-	InitContainerStatuses      Opaque            `yaml:"initContainerStatuses,omitempty" json:"initContainerStatuses,omitzero"`
-	EphemeralContainerStatuses Opaque            `yaml:"ephemeralContainerStatuses,omitempty" json:"ephemeralContainerStatuses,omitzero"`
-	QOSClass                   string            `yaml:"qosClass,omitempty" json:"qosClass,omitempty"`
-	Resize                     string            `yaml:"resize,omitempty" json:"resize,omitempty"`
-	ResourceClaimStatuses      Opaque            `yaml:"resourceClaimStatuses,omitempty" json:"resourceClaimStatuses,omitzero"`
-	ObservedGeneration         int64             `yaml:"observedGeneration,omitempty" json:"observedGeneration,omitempty"`
+	Phase             string            `yaml:"phase,omitempty" json:"phase,omitempty"`
+	Conditions        []PodCondition    `yaml:"conditions,omitempty" json:"conditions,omitempty"`
+	HostIP            string            `yaml:"hostIP,omitempty" json:"hostIP,omitempty"`
+	HostIPs           []HostIP          `yaml:"hostIPs,omitempty" json:"hostIPs,omitempty"`
+	PodIP             string            `yaml:"podIP,omitempty" json:"podIP,omitempty"`
+	PodIPs            []PodIP           `yaml:"podIPs,omitempty" json:"podIPs,omitempty"`
+	StartTime         *Time             `yaml:"startTime,omitempty" json:"startTime,omitempty"`
+	ContainerStatuses []ContainerStatus `yaml:"containerStatuses,omitempty" json:"containerStatuses,omitempty"`
+	QOSClass          string            `yaml:"qosClass,omitempty" json:"qosClass,omitempty"`
+
+	// PodStatusExtra: the fields the kubelet does not set; nil when none is set.
+	*PodStatusExtra `yaml:",inline" json:",inline"`
+}
+
+// PodStatusExtra holds the fields of a PodStatus that svcsim's kubelet
+// does not set (it does not evict, so a pod's reason and message come
+// only from an applied status), behind one pointer for the reason
+// PodSpecExtra gives. Reading one through a PodStatus needs a nil check.
+type PodStatusExtra struct {
+	Message                    string `yaml:"message,omitempty" json:"message,omitempty"`
+	Reason                     string `yaml:"reason,omitempty" json:"reason,omitempty"`
+	NominatedNodeName          string `yaml:"nominatedNodeName,omitempty" json:"nominatedNodeName,omitempty"`
+	InitContainerStatuses      Opaque `yaml:"initContainerStatuses,omitempty" json:"initContainerStatuses,omitzero"`
+	EphemeralContainerStatuses Opaque `yaml:"ephemeralContainerStatuses,omitempty" json:"ephemeralContainerStatuses,omitzero"`
+	Resize                     string `yaml:"resize,omitempty" json:"resize,omitempty"`
+	ResourceClaimStatuses      Opaque `yaml:"resourceClaimStatuses,omitempty" json:"resourceClaimStatuses,omitzero"`
+	ObservedGeneration         int64  `yaml:"observedGeneration,omitempty" json:"observedGeneration,omitempty"`
+}
+
+// Extra returns the status's uncommon fields, all zero when none is set.
+func (s *PodStatus) Extra() PodStatusExtra {
+	if s.PodStatusExtra == nil {
+		return PodStatusExtra{}
+	}
+	return *s.PodStatusExtra
 }
 
 // PodIP is one of a pod's IPs.

@@ -52,8 +52,8 @@ func (c *Cluster) systemServices(apiserverIP netip.Addr) error {
 				Template: api.PodTemplateSpec{
 					ObjectMeta: api.ObjectMeta{Labels: map[string]string{"k8s-app": "kube-dns"}},
 					Spec: api.PodSpec{
-						PriorityClassName: "system-cluster-critical",
-						DNSPolicy:         "Default",
+						PodSpecExtra: &api.PodSpecExtra{PriorityClassName: "system-cluster-critical"},
+						DNSPolicy:    "Default",
 						Containers: []api.Container{{
 							Name: "coredns", Image: "registry.k8s.io/coredns/coredns:v1.12.1",
 							Args: []string{"-conf", "/etc/coredns/Corefile"},

@@ -253,3 +253,38 @@ func TestErrorType(t *testing.T) {
 		t.Errorf("Error() = %q, want %q", got, want)
 	}
 }
+
+// TestDecodePodExtraFields checks the fields kept behind PodSpecExtra and
+// PodStatusExtra: decoded through the pointer, which stays nil when no
+// such field is given or each is null (a stored pod never holds an empty
+// one, so an update comparing specs sees no change).
+func TestDecodePodExtraFields(t *testing.T) {
+	const head = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: c\n    image: x\n"
+	tests := []struct {
+		name       string
+		in         string
+		wantSpec   *api.PodSpecExtra
+		wantStatus *api.PodStatusExtra
+	}{
+		{"none", head, nil, nil},
+		{"set", head + "  priority: 0\n  priorityClassName: high\n  hostPID: true\nstatus:\n  nominatedNodeName: node-2\n",
+			&api.PodSpecExtra{Priority: ptr[int32](0), PriorityClassName: "high", HostPID: true},
+			&api.PodStatusExtra{NominatedNodeName: "node-2"}},
+		{"null only", head + "  priority: null\n  tolerations: null\nstatus:\n  resize: null\n", nil, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			docs, err := Decode("f.yaml", []byte(tc.in))
+			if err != nil {
+				t.Fatalf("Decode() = %v, want no error", err)
+			}
+			pod := docs[0].Object.(*api.Pod)
+			if diff := cmp.Diff(tc.wantSpec, pod.Spec.PodSpecExtra); diff != "" {
+				t.Errorf("spec extra fields (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tc.wantStatus, pod.Status.PodStatusExtra); diff != "" {
+				t.Errorf("status extra fields (-want +got):\n%s", diff)
+			}
+		})
+	}
+}

@@ -202,13 +202,43 @@ func (d *decoder) decodeObject(v *value, rv reflect.Value) bool {
 		}
 		d.fieldStack = append(d.fieldStack, f.name)
 		d.structName = t.Name()
-		ok = d.decode(f.val, rv.FieldByIndex(sf))
+		ok = d.decode(f.val, fieldByIndex(rv, sf))
 		if !ok {
 			return false // the error context stays, as encoding/json's does
 		}
 		d.fieldStack, d.structName, d.path = d.fieldStack[:saveStack], saveStruct, d.path[:base]
 	}
+	dropZeroEmbedded(rv)
 	return true
+}
+
+// fieldByIndex is reflect's FieldByIndex that allocates the embedded
+// struct pointers on the way, as encoding/json does.
+func fieldByIndex(rv reflect.Value, index []int) reflect.Value {
+	for i, x := range index {
+		if i > 0 && rv.Kind() == reflect.Pointer {
+			if rv.IsNil() {
+				rv.Set(reflect.New(rv.Type().Elem()))
+			}
+			rv = rv.Elem()
+		}
+		rv = rv.Field(x)
+	}
+	return rv
+}
+
+// dropZeroEmbedded sets the embedded struct pointers (PodSpecExtra) that
+// hold only zero values back to nil: a field given as null allocates one,
+// and a stored object's absent extra fields are always a nil pointer.
+func dropZeroEmbedded(rv reflect.Value) {
+	t := rv.Type()
+	for i := range t.NumField() {
+		if sf := t.Field(i); sf.Anonymous && sf.Type.Kind() == reflect.Pointer {
+			if f := rv.Field(i); !f.IsNil() && f.Elem().IsZero() {
+				f.SetZero()
+			}
+		}
+	}
 }
 
 func (d *decoder) appendPath(name string) {
@@ -344,6 +374,10 @@ func addFields(t reflect.Type, prefix []int, m map[string][]int) {
 			continue
 		}
 		index := append(append([]int{}, prefix...), i)
+		if sf.Anonymous && name == "" && sf.Type.Kind() == reflect.Pointer && sf.Type.Elem().Kind() == reflect.Struct {
+			addFields(sf.Type.Elem(), index, m)
+			continue
+		}
 		if sf.Anonymous && name == "" && (opts == "inline" || sf.Type.Kind() == reflect.Struct) {
 			addFields(sf.Type, index, m)
 			continue

@@ -13,14 +13,15 @@ import (
 func describePod(d *describer, p *api.Pod, ctx DescribeContext) {
 	d.line(0, "Name:\t%s\n", p.Name)
 	d.line(0, "Namespace:\t%s\n", p.Namespace)
-	if p.Spec.Priority != nil {
-		d.line(0, "Priority:\t%d\n", *p.Spec.Priority)
+	spec, status := p.Spec.Extra(), p.Status.Extra()
+	if spec.Priority != nil {
+		d.line(0, "Priority:\t%d\n", *spec.Priority)
 	}
-	if p.Spec.PriorityClassName != "" {
-		d.line(0, "Priority Class Name:\t%s\n", p.Spec.PriorityClassName)
+	if spec.PriorityClassName != "" {
+		d.line(0, "Priority Class Name:\t%s\n", spec.PriorityClassName)
 	}
-	if p.Spec.RuntimeClassName != nil && *p.Spec.RuntimeClassName != "" {
-		d.line(0, "Runtime Class Name:\t%s\n", *p.Spec.RuntimeClassName)
+	if spec.RuntimeClassName != nil && *spec.RuntimeClassName != "" {
+		d.line(0, "Runtime Class Name:\t%s\n", *spec.RuntimeClassName)
 	}
 	if p.Spec.ServiceAccountName != "" {
 		d.line(0, "Service Account:\t%s\n", p.Spec.ServiceAccountName)
@@ -41,11 +42,11 @@ func describePod(d *describer, p *api.Pod, ctx DescribeContext) {
 	} else {
 		d.line(0, "Status:\t%s\n", p.Status.Phase)
 	}
-	if p.Status.Reason != "" {
-		d.line(0, "Reason:\t%s\n", p.Status.Reason)
+	if status.Reason != "" {
+		d.line(0, "Reason:\t%s\n", status.Reason)
 	}
-	if p.Status.Message != "" {
-		d.line(0, "Message:\t%s\n", p.Status.Message)
+	if status.Message != "" {
+		d.line(0, "Message:\t%s\n", status.Message)
 	}
 	d.line(0, "IP:\t%s\n", p.Status.PodIP)
 	if len(p.Status.PodIPs) == 0 {
@@ -59,8 +60,8 @@ func describePod(d *describer, p *api.Pod, ctx DescribeContext) {
 	if c := controller(p.OwnerReferences); c != "" {
 		d.line(0, "Controlled By:\t%s\n", c)
 	}
-	if p.Status.NominatedNodeName != "" {
-		d.line(0, "NominatedNodeName:\t%s\n", p.Status.NominatedNodeName)
+	if status.NominatedNodeName != "" {
+		d.line(0, "NominatedNodeName:\t%s\n", status.NominatedNodeName)
 	}
 	if len(p.Spec.InitContainers) > 0 {
 		describeContainers(d, "Init Containers", p.Spec.InitContainers, nil)
@@ -72,14 +73,14 @@ func describePod(d *describer, p *api.Pod, ctx DescribeContext) {
 			d.line(1, "%v \t%v \n", c.Type, c.Status)
 		}
 	}
-	describeVolumes(d, p.Spec.Volumes)
+	describeVolumes(d, spec.Volumes)
 	qos := p.Status.QOSClass
 	if qos == "" {
 		qos = "BestEffort"
 	}
 	d.line(0, "QoS Class:\t%s\n", qos)
 	d.labels("Node-Selectors", p.Spec.NodeSelector)
-	describeTolerations(d, p.Spec.Tolerations)
+	describeTolerations(d, spec.Tolerations)
 	d.events(ctx.Events)
 }
 

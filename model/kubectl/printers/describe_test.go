@@ -11,7 +11,8 @@ import (
 // withServiceAccountVolume adds what admission adds to every pod: the
 // kube-api-access volume and mount, and the default tolerations.
 func withServiceAccountVolume(p *api.Pod) *api.Pod {
-	p.Spec.Volumes = api.OpaqueOf([]any{map[string]any{"name": "kube-api-access-7x4kq", "projected": map[string]any{
+	extra := p.Spec.Extra()
+	extra.Volumes = api.OpaqueOf([]any{map[string]any{"name": "kube-api-access-7x4kq", "projected": map[string]any{
 		"defaultMode": int64(420), "sources": []any{
 			map[string]any{"serviceAccountToken": map[string]any{"expirationSeconds": int64(3607), "path": "token"}},
 			map[string]any{"configMap": map[string]any{"name": "kube-root-ca.crt"}},
@@ -19,10 +20,11 @@ func withServiceAccountVolume(p *api.Pod) *api.Pod {
 		}}}})
 	p.Spec.Containers[0].VolumeMounts = api.OpaqueOf([]any{map[string]any{
 		"name": "kube-api-access-7x4kq", "mountPath": "/var/run/secrets/kubernetes.io/serviceaccount", "readOnly": true}})
-	p.Spec.Tolerations = api.OpaqueOf([]any{
+	extra.Tolerations = api.OpaqueOf([]any{
 		map[string]any{"key": "node.kubernetes.io/unreachable", "operator": "Exists", "effect": "NoExecute", "tolerationSeconds": int64(300)},
 		map[string]any{"key": "node.kubernetes.io/not-ready", "operator": "Exists", "effect": "NoExecute", "tolerationSeconds": int64(300)},
 	})
+	p.Spec.PodSpecExtra = &extra
 	return p
 }
 

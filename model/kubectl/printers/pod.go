@@ -57,7 +57,7 @@ func podCells(pod *api.Pod, now time.Duration) []string {
 		}
 	}
 	if pod.DeletionTimestamp != nil {
-		if pod.Status.Reason == nodeUnreachablePodReason {
+		if pod.Status.Extra().Reason == nodeUnreachablePodReason {
 			reason = "Unknown"
 		} else if pod.Status.Phase != "Succeeded" && pod.Status.Phase != "Failed" {
 			reason = "Terminating"
@@ -69,7 +69,7 @@ func podCells(pod *api.Pod, now time.Duration) []string {
 	}
 	return []string{
 		pod.Name, fmt.Sprintf("%d/%d", ready, total), reason, restartText, since(pod.CreationTimestamp, now),
-		orNone(podIP(pod)), orNone(pod.Spec.NodeName), orNone(pod.Status.NominatedNodeName), readinessGates(pod),
+		orNone(podIP(pod)), orNone(pod.Spec.NodeName), orNone(pod.Status.Extra().NominatedNodeName), readinessGates(pod),
 	}
 }
 
@@ -77,8 +77,8 @@ func podCells(pod *api.Pod, now time.Duration) []string {
 // phase, the pod's reason, or SchedulingGated.
 func podReason(pod *api.Pod) string {
 	reason := pod.Status.Phase
-	if pod.Status.Reason != "" {
-		reason = pod.Status.Reason
+	if pod.Status.Extra().Reason != "" {
+		reason = pod.Status.Extra().Reason
 	}
 	for _, c := range pod.Status.Conditions {
 		if c.Type == "PodScheduled" && c.Reason == "SchedulingGated" {
@@ -109,7 +109,7 @@ func podConditionTrue(pod *api.Pod, typ string) bool {
 // readinessGates prints "true/total" of the pod's readiness gates, or
 // "<none>". The gates are an Opaque list of {conditionType: ...}.
 func readinessGates(pod *api.Pod) string {
-	gates, _ := pod.Spec.ReadinessGates.Value().([]any)
+	gates, _ := pod.Spec.Extra().ReadinessGates.Value().([]any)
 	if len(gates) == 0 {
 		return "<none>"
 	}
