@@ -115,7 +115,7 @@ func TestScaleSmall(t *testing.T) {
 // has settled, with the trace and state recording on, without
 // kube-proxy (see scaleConfig). Run with -benchtime=1x.
 func BenchmarkScale(b *testing.B) {
-	// As cmd/svcsim runs: GOGC=200 unless the environment sets GOGC.
+	// As cmd/svcsim runs: gcpolicy.Percent unless the environment sets GOGC.
 	gcpolicy.Apply()
 	for _, size := range []struct{ nodes, services, replicas int }{{100, 1000, 10}, {1000, 10000, 10}} {
 		b.Run(fmt.Sprintf("nodes=%d/services=%d/pods=%d", size.nodes, size.services, size.services*size.replicas), func(b *testing.B) {
