@@ -8,7 +8,8 @@ import (
 
 // TestSlots checks that writes through a slot and by key are the same
 // store and the same recorded changes, including a slot kept across a
-// delete and a key stored again meanwhile.
+// delete, a second slot made for a stored key, and a key stored again
+// meanwhile.
 func TestSlots(t *testing.T) {
 	e := New(1)
 	a := e.NewSlot("k/a")
@@ -18,8 +19,10 @@ func TestSlots(t *testing.T) {
 	e.SetSlot(a, 1)
 	e.Set("k/a", 2)
 	e.SetSlot(a, 3)
-	if got := e.NewSlot("k/a"); got != a {
-		t.Errorf("got NewSlot(k/a) = a new slot, want = the stored one")
+	b := e.NewSlot("k/a") // made while k/a is stored: it writes the stored slot
+	e.SetSlot(b, 33)
+	if got, _ := e.Get("k/a"); got != 33 {
+		t.Errorf("got Get(k/a) = %v after a write through a second slot, want 33", got)
 	}
 	e.Delete("k/a")
 	e.Set("k/a", 4) // stored again by key: the old slot must follow
@@ -31,7 +34,8 @@ func TestSlots(t *testing.T) {
 		{Key: "k/a", After: 1},
 		{Key: "k/a", Before: 1, After: 2},
 		{Key: "k/a", Before: 2, After: 3},
-		{Key: "k/a", Before: 3},
+		{Key: "k/a", Before: 3, After: 33},
+		{Key: "k/a", Before: 33},
 		{Key: "k/a", After: 4},
 		{Key: "k/a", Before: 4, After: 5},
 		{Key: "k/a", Before: 5},

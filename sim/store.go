@@ -42,12 +42,11 @@ func (e *Engine) Set(key string, v any) {
 	e.SetSlot(s, v)
 }
 
-// NewSlot returns the slot of key: the stored one, or a new empty one
-// that the first SetSlot puts in the store.
+// NewSlot returns a slot for key that the first SetSlot puts in the
+// store. It does not look the key up: the API server makes one per new
+// object, whose key is free. Should the key be stored already, SetSlot
+// and DeleteSlot act on the stored slot instead.
 func (e *Engine) NewSlot(key string) *Slot {
-	if s := e.store[key]; s != nil {
-		return s
-	}
 	return &Slot{key: key}
 }
 
