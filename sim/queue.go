@@ -14,8 +14,14 @@ import (
 // between buckets a few times at most, so push and pop cost O(1)
 // amortized, against O(log n) sifting for a binary heap.
 //
-// Bucket 0 holds the events due at exactly the last popped time, sorted by
-// ID (insertion order), the tie-break the engine promises.
+// Bucket 0 is the run being popped, sorted by (At, ID): ID is insertion
+// order, the tie-break the engine promises. A lowest bucket of up to
+// sortedRun events is sorted into the run whole instead of being split
+// again and again, one bit at a time (about six moves per event when a
+// thousand events are in flight); a larger one is split, and the events
+// due at its earliest time become the run. An event pushed inside the
+// run's span is inserted in order while the run is short; a long run is
+// given back to the buckets first.
 //
 // Buckets hold small pointer-free keys; the receiver and payload wait in a
 // slab of slots reused through a free list, so moving a key between
@@ -45,6 +51,10 @@ type queueSlot struct {
 
 func (q *eventQueue) Len() int { return q.n }
 
+// sortedRun is the largest lowest bucket sorted into the run whole, and
+// the longest run an event is inserted into.
+const sortedRun = 32
+
 func bucketOf(at, last time.Duration) int {
 	return bits.Len64(uint64(at) ^ uint64(last))
 }
@@ -59,8 +69,37 @@ func (q *eventQueue) push(ev Event) {
 		slot = int32(len(q.slots))
 		q.slots = appendDoubling(q.slots, queueSlot{to: ev.To, payload: ev.Payload})
 	}
-	q.add(bucketOf(ev.At, q.last), queueKey{at: ev.At, id: ev.ID, slot: slot})
+	k := queueKey{at: ev.At, id: ev.ID, slot: slot}
 	q.n++
+	if run := q.buckets[0]; q.head < len(run) && k.at < run[len(run)-1].at {
+		if len(run)-q.head < sortedRun {
+			// After every event due at or before k.at: k's ID is the
+			// largest.
+			i := q.head
+			for run[i].at <= k.at {
+				i++
+			}
+			q.buckets[0] = slices.Insert(run, i, k)
+			return
+		}
+		q.dissolveRun()
+	}
+	q.add(bucketOf(k.at, q.last), k)
+}
+
+// dissolveRun gives the run's events back to the buckets, keeping in it
+// only those due at q.last, as a split would have left it.
+func (q *eventQueue) dissolveRun() {
+	run := q.buckets[0]
+	keep := run[:0]
+	for _, k := range run[q.head:] {
+		if k.at == q.last {
+			keep = append(keep, k) // a prefix of the sorted run
+		} else {
+			q.add(bucketOf(k.at, q.last), k)
+		}
+	}
+	q.buckets[0], q.head = keep, 0
 }
 
 func (q *eventQueue) add(b int, k queueKey) {
@@ -93,6 +132,20 @@ func (q *eventQueue) prepare() {
 	q.last = minAt
 	q.buckets[i] = nil // src's array is given back below, once emptied
 	q.full[i>>6] &^= 1 << (i & 63)
+	if len(src) <= sortedRun {
+		run := append(q.buckets[0], src...)
+		for j := 1; j < len(run); j++ { // insertion sort: short and often sorted
+			k := run[j]
+			h := j
+			for ; h > 0 && keyLess(k, run[h-1]); h-- {
+				run[h] = run[h-1]
+			}
+			run[h] = k
+		}
+		q.buckets[0] = run
+		q.buckets[i] = src[:0]
+		return
+	}
 	// add, unrolled: every key lands in a bucket below i, so the
 	// non-empty bits can be gathered and set once. This loop is the
 	// engine's hottest; calling add (or a shared helper) here measured
@@ -123,13 +176,17 @@ func (q *eventQueue) prepare() {
 	}
 }
 
+func keyLess(a, b queueKey) bool {
+	return a.at < b.at || a.at == b.at && a.id < b.id
+}
+
 // peekAt returns the time of the earliest event; the queue must not be
 // empty. It does not reorganize the buckets: a caller may still push an
 // event earlier than the one it saw (RunUntil stops at t and the next
 // command schedules at t).
 func (q *eventQueue) peekAt() time.Duration {
-	if q.head < len(q.buckets[0]) {
-		return q.last
+	if run := q.buckets[0]; q.head < len(run) {
+		return run[q.head].at
 	}
 	return q.minAt[q.lowestFull()]
 }
