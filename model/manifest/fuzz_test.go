@@ -14,6 +14,8 @@ import (
 // in testdata/fuzz/FuzzDecode.
 func FuzzDecode(f *testing.F) {
 	f.Add([]byte(svcHead + "  ports:\n  - port: 80\n"))
+	// the fields behind PodSpecExtra and PodStatusExtra, null and set
+	f.Add([]byte("apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  priority: null\n  hostPID: false\n  preemptionPolicy: Never\nstatus:\n  nominatedNodeName: n\n  reason: Evicted\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		docs, _ := Decode("f.yaml", data)
 		if !utf8.Valid(data) {
