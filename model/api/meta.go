@@ -42,11 +42,21 @@ type OwnerReference struct {
 }
 
 // Opaque holds a field svcsim accepts but does not interpret, as the
-// generic value the decoder produced (maps, slices, scalars). The zero
-// Opaque is absent. It is one pointer wide: a Pod has two dozen such
-// fields, and every stored version of every object carries them.
+// generic value the decoder produced (maps, slices, scalars), or as a
+// Compact value that stands for one. The zero Opaque is absent. It is one
+// pointer wide: a Pod has two dozen such fields, and every stored version
+// of every object carries them.
 type Opaque struct {
 	v *any
+}
+
+// Compact is implemented by the small values svcsim keeps in an Opaque in
+// place of a generic one it fills in for every object of a kind (the
+// service account token volume of every pod): one string instead of a
+// list of maps per pod. Generic returns the value it stands for, built
+// afresh; Opaque.Value returns that, so readers never see the difference.
+type Compact interface {
+	Generic() any
 }
 
 // OpaqueOf returns an Opaque holding v; nil gives the absent Opaque.
@@ -58,8 +68,19 @@ func OpaqueOf(v any) Opaque {
 	return Opaque{v: &v}
 }
 
-// Value returns the value held, nil when absent.
+// Value returns the value held, in its generic form; nil when absent.
 func (o Opaque) Value() any {
+	if o.v == nil {
+		return nil
+	}
+	if c, ok := (*o.v).(Compact); ok {
+		return c.Generic()
+	}
+	return *o.v
+}
+
+// Held returns the value as stored: a Compact value as itself.
+func (o Opaque) Held() any {
 	if o.v == nil {
 		return nil
 	}
@@ -69,8 +90,17 @@ func (o Opaque) Value() any {
 // IsZero reports whether the field was absent.
 func (o Opaque) IsZero() bool { return o.v == nil }
 
-// Equal reports whether two Opaques hold equal values (go-cmp uses it).
-func (o Opaque) Equal(p Opaque) bool { return reflect.DeepEqual(o.Value(), p.Value()) }
+// Equal reports whether two Opaques hold equal values, compact or generic
+// (go-cmp and SemanticEqual use it).
+func (o Opaque) Equal(p Opaque) bool {
+	if o.v == p.v {
+		return true
+	}
+	if a, b := o.Held(), p.Held(); a != nil && b != nil && reflect.TypeOf(a) == reflect.TypeOf(b) && reflect.TypeOf(a).Comparable() && a == b {
+		return true // the same compact value, or equal scalars
+	}
+	return reflect.DeepEqual(o.Value(), p.Value())
+}
 
 // Epoch is the wall-clock instant that virtual time zero stands for when
 // a timestamp is printed or parsed. It is fixed so that output is the same
