@@ -11,6 +11,9 @@ import (
 // resources: one value shared by every pod, as Opaque values are.
 var emptyObject = api.OpaqueOf(map[string]any{})
 
+// enableServiceLinks is the default of every pod's spec.enableServiceLinks.
+var enableServiceLinks = ptr(true)
+
 // applyDefaults fills in what the API server's defaulting functions fill
 // in (pkg/apis/*/v1/defaults.go), so that `kubectl get -o yaml` shows
 // what a real server would.
@@ -20,6 +23,9 @@ func applyDefaults(obj api.Object) {
 		defaultService(o)
 	case *api.Pod:
 		defaultPodSpec(&o.Spec)
+		if o.Spec.EnableServiceLinks == nil { // SetDefaults_Pod: pods, not templates
+			o.Spec.EnableServiceLinks = enableServiceLinks
+		}
 		if o.Status.Phase == "" {
 			o.Status.Phase = "Pending"
 		}
@@ -155,6 +161,17 @@ func defaultPodSpec(ps *api.PodSpec) {
 	if ps.SecurityContext.IsZero() {
 		ps.SecurityContext = emptyObject
 	}
+	// v1's serviceAccount is the deprecated name of serviceAccountName:
+	// conversion reads it when the new one is empty and always prints
+	// both alike.
+	if x := ps.PodSpecExtra; x != nil && ps.ServiceAccountName == "" {
+		ps.ServiceAccountName = x.DeprecatedServiceAccount
+	}
+	if sa := ps.ServiceAccountName; sa != "" && ps.Extra().DeprecatedServiceAccount != sa {
+		x := ps.Extra()
+		x.DeprecatedServiceAccount = sa
+		ps.PodSpecExtra = &x
+	}
 	ps.Containers = defaultContainers(ps.Containers)
 	ps.InitContainers = defaultContainers(ps.InitContainers)
 }
@@ -240,7 +257,7 @@ func copyMap(m map[string]string) map[string]string {
 }
 
 // Equal reports whether two objects are the same apart from their
-// resourceVersion.
+// resourceVersion, Opaque fields compared by value (api.SemanticEqual).
 func Equal(a, b api.Object) bool {
 	if reflect.TypeOf(a) != reflect.TypeOf(b) || statusDiffers(a, b) {
 		return false
@@ -250,7 +267,7 @@ func Equal(a, b api.Object) bool {
 	am, bm := a.Meta(), b.Meta()
 	rv, gen := am.ResourceVersion, am.Generation
 	am.ResourceVersion, am.Generation = bm.ResourceVersion, bm.Generation
-	eq := reflect.DeepEqual(a, b)
+	eq := api.SemanticEqual(a, b)
 	am.ResourceVersion, am.Generation = rv, gen
 	return eq
 }
@@ -281,5 +298,5 @@ func specChanged(a, b api.Object) bool {
 	if !av.IsValid() {
 		return false
 	}
-	return !reflect.DeepEqual(av.Interface(), bv.Interface())
+	return !api.SemanticEqual(av.Interface(), bv.Interface())
 }

@@ -168,24 +168,30 @@ func TestDefaults(t *testing.T) {
 
 // TestDefaultsCopyBeforeFillingIn: a pod that shares its containers with
 // a stored template (PodFromTemplate) gets them copied when one lacks a
-// default, and shared as they are when none does; the template is never
-// written to.
+// default or gets the service account token mounted, and shared as they
+// are when neither happens; the template is never written to.
 func TestDefaultsCopyBeforeFillingIn(t *testing.T) {
+	defaulted := []api.Container{{Name: "web", Image: "nginx:1.27", ImagePullPolicy: "IfNotPresent",
+		TerminationMessagePath: "/dev/termination-log", TerminationMessagePolicy: "File", Resources: emptyObject,
+		Ports: []api.ContainerPort{{ContainerPort: 80, Protocol: "TCP"}}}}
 	for _, tc := range []struct {
-		name     string
-		template []api.Container
-		shared   bool
+		name      string
+		template  []api.Container
+		automount *bool
+		shared    bool
 	}{
 		{"bare template", []api.Container{{Name: "web", Image: "nginx:1.27", Ports: []api.ContainerPort{{ContainerPort: 80}},
-			ReadinessProbe: &api.Probe{HTTPGet: &api.HTTPGetAction{Path: "/", Port: api.FromInt(80)}}}}, false},
-		{"defaulted template", []api.Container{{Name: "web", Image: "nginx:1.27", ImagePullPolicy: "IfNotPresent",
-			TerminationMessagePath: "/dev/termination-log", TerminationMessagePolicy: "File", Resources: emptyObject,
-			Ports: []api.ContainerPort{{ContainerPort: 80, Protocol: "TCP"}}}}, true},
+			ReadinessProbe: &api.Probe{HTTPGet: &api.HTTPGetAction{Path: "/", Port: api.FromInt(80)}}}}, nil, false},
+		{"defaulted template, token mounted", defaulted, nil, false},
+		{"defaulted template, no token", defaulted, ptr(false), true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s, _ := newServer(t, 1)
 			tmpl := &api.PodTemplateSpec{ObjectMeta: api.ObjectMeta{Labels: map[string]string{"app": "web"}},
 				Spec: api.PodSpec{Containers: tc.template}}
+			if tc.automount != nil {
+				tmpl.Spec.PodSpecExtra = &api.PodSpecExtra{AutomountServiceAccountToken: tc.automount}
+			}
 			before := api.CopyContainers(tc.template)
 			p := api.PodFromTemplate(tmpl)
 			p.Name, p.Namespace = "p", "default"
@@ -202,6 +208,9 @@ func TestDefaultsCopyBeforeFillingIn(t *testing.T) {
 			}
 			if c := got.Spec.Containers[0]; c.ImagePullPolicy != "IfNotPresent" || c.Ports[0].Protocol != "TCP" {
 				t.Errorf("pod container = %+v, want its defaults", c)
+			}
+			if mounted := !got.Spec.Containers[0].VolumeMounts.IsZero(); mounted == tc.shared {
+				t.Errorf("pod container has volume mounts = %v, want %v", mounted, !tc.shared)
 			}
 		})
 	}

@@ -254,7 +254,7 @@ func validateUpdate(obj, old api.Object) fieldErrors {
 		ax, bx := a.Spec.Extra(), b.Spec.Extra() // nil and all-zero alike
 		ax.ActiveDeadlineSeconds, ax.Tolerations = bx.ActiveDeadlineSeconds, bx.Tolerations
 		a.Spec.PodSpecExtra, b.Spec.PodSpecExtra = nil, nil
-		if !reflect.DeepEqual(a.Spec, b.Spec) || !reflect.DeepEqual(ax, bx) {
+		if !api.SemanticEqual(a.Spec, b.Spec) || !api.SemanticEqual(ax, bx) {
 			errs.forbidden("spec", "pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)")
 		}
 	}

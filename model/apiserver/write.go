@@ -1,6 +1,7 @@
 package apiserver
 
 import (
+	"strings"
 	"time"
 
 	"github.com/svcsim/svcsim/model/api"
@@ -14,12 +15,20 @@ const nameAlphabet = "bcdfghjklmnpqrstvwxz2456789"
 // RandomSuffix returns n characters from nameAlphabet drawn from the
 // named stream, as generateName and pod names use.
 func (s *Server) RandomSuffix(n int) string {
-	r := s.e.Rand("kube-apiserver/names")
-	b := make([]byte, n)
-	for i := range b {
-		b[i] = nameAlphabet[r.IntN(len(nameAlphabet))]
+	return s.randomName("kube-apiserver/names", "", n)
+}
+
+// randomName returns prefix followed by n characters of the name alphabet
+// drawn from a random stream of the API server's, in one allocation.
+func (s *Server) randomName(stream, prefix string, n int) string {
+	r := s.e.Rand(stream)
+	var b strings.Builder
+	b.Grow(len(prefix) + n)
+	b.WriteString(prefix)
+	for range n {
+		b.WriteByte(nameAlphabet[r.IntN(len(nameAlphabet))])
 	}
-	return string(b)
+	return b.String()
 }
 
 // Create stores a new object: it fills in generated names, defaults,
@@ -63,6 +72,11 @@ func (s *Server) CreateOwned(obj api.Object) (api.Object, error) {
 		m.Generation = 1
 	}
 	applyDefaults(obj)
+	if p, ok := obj.(*api.Pod); ok {
+		if err := s.admitPod(p); err != nil {
+			return nil, err
+		}
+	}
 	// As the generic registry does: allocation (BeginCreate) first, then
 	// validation, and only then the store says the name is taken.
 	var txn *svcTxn
@@ -102,7 +116,7 @@ func (s *Server) checkCreate(obj api.Object, k *api.Kind) error {
 
 func (s *Server) uniqueName(kind, ns, prefix string) string {
 	for {
-		name := prefix + s.RandomSuffix(5)
+		name := s.randomName("kube-apiserver/names", prefix, 5)
 		if _, taken := s.Get(kind, ns, name); !taken {
 			return name
 		}
@@ -289,6 +303,7 @@ func keepStatus(obj, cur api.Object) {
 		if o.Spec.NodeName == "" {
 			o.Spec.NodeName = c.Spec.NodeName
 		}
+		keepAdmitted(o, c)
 	case *api.Service:
 		o.Status = cur.(*api.Service).Status
 	case *api.Deployment:

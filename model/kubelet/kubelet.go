@@ -49,6 +49,9 @@ type Kubelet struct {
 	confs map[string]dns.ResolvConf // by namespace, see resolvConf
 	// imageIDs caches imagePrefix by image reference.
 	imageIDs map[string]string
+	// unready caches the unready message of one-container pods by the
+	// container's name: most pods of a node share a few.
+	unready map[string]string
 	// down is set while the node is stopped: the kubelet does nothing.
 	down bool
 	// hostIP is host.IP as the pod status spells it.
@@ -182,14 +185,12 @@ func (k *Kubelet) current(key, uid string) (*api.Pod, *podState, bool) {
 }
 
 func (k *Kubelet) containerCreating(e *sim.Engine, pod *api.Pod) {
-	next := statusCopy(pod, 4)
+	next := new(api.Pod)
+	*next = *pod // its status is made anew below; the rest is shared
 	next.Status.HostIP = k.hostIP
 	next.Status.HostIPs = []api.HostIP{{IP: k.hostIP}}
 	next.Status.StartTime = ptr(api.At(e.Now()))
-	setCond(next, "PodReadyToStartContainers", "False", e.Now())
-	setCond(next, "Initialized", "True", e.Now())
-	setCond(next, "Ready", "False", e.Now())
-	setCond(next, "ContainersReady", "False", e.Now())
+	next.Status.Conditions = k.creatingConditions(pod, e.Now())
 	next.Status.ContainerStatuses = nil
 	for _, c := range pod.Spec.Containers {
 		next.Status.ContainerStatuses = append(next.Status.ContainerStatuses, api.ContainerStatus{
@@ -225,6 +226,9 @@ func (k *Kubelet) start(e *sim.Engine, key, uid string) {
 		cs.Started = yes
 		cs.ContainerID = hex64("containerd://", k.ids.Uint64())
 		cs.ImageID = hex64(k.imagePrefix(cs.Image), k.ids.Uint64())
+		if i < len(pod.Spec.Containers) { // the statuses follow the containers
+			cs.VolumeMounts = api.MountStatuses(pod.Spec.Containers[i].VolumeMounts)
+		}
 	}
 	probes := hasReadinessProbe(pod)
 	if !probes {
@@ -369,17 +373,89 @@ func (k *Kubelet) setResolver(st *podState, pod *api.Pod) {
 	st.ns.Resolver = NewPodDNS(k.net, st.ns, conf, libc)
 }
 
+// setCond sets a condition's status, moving its transition time only when
+// the status changes, with no reason or message.
 func setCond(p *api.Pod, typ, status string, now time.Duration) {
+	setCondReason(p, typ, status, "", "", now)
+}
+
+func setCondReason(p *api.Pod, typ, status, reason, message string, now time.Duration) {
 	for i := range p.Status.Conditions {
 		c := &p.Status.Conditions[i]
 		if c.Type == typ {
 			if c.Status != status {
 				c.Status, c.LastTransitionTime = status, api.At(now)
 			}
+			c.Reason, c.Message = reason, message
 			return
 		}
 	}
-	p.Status.Conditions = append(p.Status.Conditions, api.PodCondition{Type: typ, Status: status, LastTransitionTime: api.At(now)})
+	p.Status.Conditions = append(p.Status.Conditions, api.PodCondition{Type: typ, Status: status, LastTransitionTime: api.At(now), Reason: reason, Message: message})
+}
+
+// setNotReady sets Ready and ContainersReady to False with the reason and
+// message the kubelet gives: every container is counted unready.
+func setNotReady(p *api.Pod, now time.Duration) {
+	msg := unreadyMessage(p)
+	setCondReason(p, "Ready", "False", "ContainersNotReady", msg, now)
+	setCondReason(p, "ContainersReady", "False", "ContainersNotReady", msg, now)
+}
+
+// unreadyMessage is "containers with unready status: [web sidecar]".
+func unreadyMessage(p *api.Pod) string {
+	var b strings.Builder
+	b.WriteString("containers with unready status: [")
+	for i, c := range p.Spec.Containers {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(c.Name)
+	}
+	b.WriteByte(']')
+	return b.String()
+}
+
+// unreadyMessage is unreadyMessage, cached for one-container pods.
+func (k *Kubelet) unreadyMessage(p *api.Pod) string {
+	if len(p.Spec.Containers) != 1 {
+		return unreadyMessage(p)
+	}
+	name := p.Spec.Containers[0].Name
+	if m, ok := k.unready[name]; ok {
+		return m
+	}
+	m := unreadyMessage(p)
+	if k.unready == nil {
+		k.unready = map[string]string{}
+	}
+	k.unready[name] = m
+	return m
+}
+
+// creatingConditions returns a new pod's conditions as the kubelet first
+// reports them, in its order (generateAPIPodStatus): the conditions it
+// does not own, then PodReadyToStartContainers, Initialized, Ready,
+// ContainersReady and last PodScheduled, kept as the scheduler set it.
+func (k *Kubelet) creatingConditions(pod *api.Pod, now time.Duration) []api.PodCondition {
+	at := api.At(now)
+	msg := k.unreadyMessage(pod)
+	scheduled := api.PodCondition{Type: "PodScheduled", Status: "True", LastTransitionTime: at}
+	out := make([]api.PodCondition, 0, len(pod.Status.Conditions)+4)
+	for _, c := range pod.Status.Conditions {
+		switch c.Type {
+		case "PodScheduled":
+			scheduled = c
+		case "PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady":
+		default:
+			out = append(out, c)
+		}
+	}
+	return append(out,
+		api.PodCondition{Type: "PodReadyToStartContainers", Status: "False", LastTransitionTime: at},
+		api.PodCondition{Type: "Initialized", Status: "True", LastTransitionTime: at},
+		api.PodCondition{Type: "Ready", Status: "False", LastTransitionTime: at, Reason: "ContainersNotReady", Message: msg},
+		api.PodCondition{Type: "ContainersReady", Status: "False", LastTransitionTime: at, Reason: "ContainersNotReady", Message: msg},
+		scheduled)
 }
 
 func ptr[T any](v T) *T { return &v }

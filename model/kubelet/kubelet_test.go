@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/svcsim/svcsim/model/api"
 	"github.com/svcsim/svcsim/model/apiserver"
 	"github.com/svcsim/svcsim/model/cluster"
@@ -160,5 +162,65 @@ func TestReadinessThresholds(t *testing.T) {
 	run(t, c, 5*time.Second)
 	if controllers.PodReady(get(t, c, "r")) {
 		t.Fatal("pod still ready after two failures")
+	}
+}
+
+// TestReportedStatus checks what the kubelet reports as `kubectl get pod
+// -o yaml` shows it: the conditions in the kubelet's order (PodScheduled,
+// set by the scheduler, last), ContainersNotReady with its message until
+// the containers are ready, and the mounts of a running container.
+func TestReportedStatus(t *testing.T) {
+	type cond struct{ Type, Status, Reason, Message string }
+	conds := func(p *api.Pod) []cond {
+		var out []cond
+		for _, c := range p.Status.Conditions {
+			out = append(out, cond{c.Type, c.Status, c.Reason, c.Message})
+		}
+		return out
+	}
+	const unready = "containers with unready status: [web side]"
+	c := boot(t)
+	p := pod("s", "", "nginx:1.27")
+	p.Spec.Containers = []api.Container{{Name: "web", Image: "nginx:1.27"}, {Name: "side", Image: "busybox"}}
+	if _, err := c.API.Create(p); err != nil {
+		t.Fatal(err)
+	}
+	run(t, c, time.Second)
+	creating := get(t, c, "s")
+	want := []cond{
+		{"PodReadyToStartContainers", "False", "", ""},
+		{"Initialized", "True", "", ""},
+		{"Ready", "False", "ContainersNotReady", unready},
+		{"ContainersReady", "False", "ContainersNotReady", unready},
+		{"PodScheduled", "True", "", ""},
+	}
+	if diff := cmp.Diff(want, conds(creating)); diff != "" {
+		t.Errorf("conditions while containers are created (-want +got):\n%s", diff)
+	}
+	if m := creating.Status.ContainerStatuses[0].VolumeMounts; !m.IsZero() {
+		t.Errorf("a waiting container reports mounts %v, want none", m.Value())
+	}
+	run(t, c, 2*time.Second)
+	running := get(t, c, "s")
+	want = []cond{
+		{"PodReadyToStartContainers", "True", "", ""},
+		{"Initialized", "True", "", ""},
+		{"Ready", "True", "", ""},
+		{"ContainersReady", "True", "", ""},
+		{"PodScheduled", "True", "", ""},
+	}
+	if diff := cmp.Diff(want, conds(running)); diff != "" {
+		t.Errorf("conditions once running (-want +got):\n%s", diff)
+	}
+	if got, want := running.Status.Conditions[4].LastTransitionTime, creating.Status.Conditions[4].LastTransitionTime; got != want {
+		t.Errorf("PodScheduled moved from %v to %v; the kubelet keeps the scheduler's time", want, got)
+	}
+	for i, cs := range running.Status.ContainerStatuses {
+		mounts := running.Spec.Containers[i].VolumeMounts.Value().([]any)
+		name := mounts[0].(map[string]any)["name"]
+		wantMounts := []any{map[string]any{"mountPath": api.TokenMountPath, "name": name, "readOnly": true, "recursiveReadOnly": "Disabled"}}
+		if diff := cmp.Diff(wantMounts, cs.VolumeMounts.Value()); diff != "" {
+			t.Errorf("container %s status mounts (-want +got):\n%s", cs.Name, diff)
+		}
 	}
 }

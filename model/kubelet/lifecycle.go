@@ -67,8 +67,7 @@ func (k *Kubelet) setReady(e *sim.Engine, pod *api.Pod, ready bool, summary stri
 	if ready {
 		k.markReady(next, e.Now())
 	} else {
-		setCond(next, "ContainersReady", "False", e.Now())
-		setCond(next, "Ready", "False", e.Now())
+		setNotReady(next, e.Now())
 		for i := range next.Status.ContainerStatuses {
 			next.Status.ContainerStatuses[i].Ready = false
 		}
@@ -200,8 +199,7 @@ func (k *Kubelet) stopped(e *sim.Engine, key, uid string) {
 		}
 	}
 	next := statusCopy(pod, 0)
-	setCond(next, "Ready", "False", e.Now())
-	setCond(next, "ContainersReady", "False", e.Now())
+	setNotReady(next, e.Now())
 	for i := range next.Status.ContainerStatuses {
 		cs := &next.Status.ContainerStatuses[i]
 		cs.Ready = false
