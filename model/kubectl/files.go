@@ -41,7 +41,8 @@ func (px *process) systemFile(path string) (string, bool) {
 	return "", false
 }
 
-// fileCommand runs busybox cat, touch, rm and ls on the container's files.
+// fileCommand runs busybox cat, touch, rm, ls and tee on the container's
+// files (tee also writes what sh redirects to a file).
 func (px *process) fileCommand(prog string, args []string, stdin string) Result {
 	files := px.files()
 	var out, errb strings.Builder
@@ -67,6 +68,15 @@ func (px *process) fileCommand(prog string, args []string, stdin string) Result 
 				exit = 1
 			}
 		}
+	case "tee":
+		for _, n := range names {
+			if contains(args, "-a") {
+				files[n] += stdin
+			} else {
+				files[n] = stdin
+			}
+		}
+		out.WriteString(stdin)
 	case "touch":
 		for _, n := range names {
 			if _, ok := files[n]; !ok {

@@ -26,6 +26,10 @@ func TestExecShellAndFiles(t *testing.T) {
 		{`kubectl exec deploy/sleep -- cat /tmp/healthy`, "cat: can't open '/tmp/healthy': No such file or directory", 1},
 		{`kubectl exec deploy/sleep -- sh -c "ping -c 1 127.0.0.1 | tail -n 2"`, "1 packets transmitted, 1 packets received", 0},
 		{`kubectl exec deploy/sleep -- sh -c "ping -c 1 127.0.0.1 >/dev/null && echo up"`, "up", 0},
+		{`kubectl exec deploy/sleep -- sh -c "echo ok > /tmp/ready; echo again >> /tmp/ready"`, "", 0},
+		{`kubectl exec deploy/sleep -- cat /tmp/ready`, "ok\nagain\n", 0},
+		{`kubectl exec deploy/sleep -- sh -c "echo x | tee /tmp/t"`, "x\n", 0},
+		{`kubectl exec deploy/sleep -- cat /tmp/t`, "x\n", 0},
 		{`kubectl exec deploy/sleep -- sh -c "frobnicate"`, "sh: frobnicate: not found", 127},
 		{`kubectl exec deploy/sleep -- sh -c "echo 'unterminated"`, "sh: syntax error", 2},
 	}

@@ -29,7 +29,7 @@ func (px *process) run(argv []string, stdin string, done func(Result)) {
 		done(Result{Exit: 1})
 	case "sh", "ash", "bash":
 		px.sh(argv, done)
-	case "cat", "touch", "rm", "ls":
+	case "cat", "touch", "rm", "ls", "tee":
 		done(px.fileCommand(prog, argv[1:], stdin))
 	default:
 		if px.image.HasTool(prog) {

@@ -7,7 +7,8 @@
 // $? and $0 ($# is 0); any other $NAME, ${NAME} expands to nothing, as an
 // unset variable does; pipelines a | b | c; lists with &&, ||, ; and
 // newlines (a trailing & runs the command in the foreground); ( ... )
-// subshells; # comments; the redirections >/dev/null, 2>/dev/null,
+// subshells; # comments; the redirections > FILE, >> FILE, 2> FILE
+// (written through the program runner's tee, FILE /dev/null discarding),
 // 2>&1, >&2 and < FILE (read through the program runner's cat).
 //
 // Built in, as BusyBox implements them: echo, printf (basic), true,
@@ -18,10 +19,9 @@
 // else goes to the Exec the caller supplies.
 //
 // Not modelled: variables and assignments, globbing, here-documents,
-// control flow (if, for, while, case), functions, arithmetic, output
-// redirection to files (treated as /dev/null), and the interleaving of
-// stdout and stderr: each stream is collected in order, and 2>&1
-// appends a command's stderr after its stdout.
+// control flow (if, for, while, case), functions, arithmetic, and the
+// interleaving of stdout and stderr: each stream is collected in order,
+// and 2>&1 appends a command's stderr after its stdout.
 //
 // Everything is synchronous: a program's output is complete before the
 // next command in a pipeline reads it.

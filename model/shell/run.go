@@ -159,7 +159,9 @@ func (s *state) input(rs []redir, stdin string) (string, bool, string) {
 	return stdin, true, ""
 }
 
-// output applies the output redirections left to right.
+// output applies the output redirections left to right. A file gets its
+// stream through Exec's tee (`tee FILE`, or `tee -a FILE` for >>), as
+// input redirection reads through Exec's cat; /dev/null swallows it.
 func (s *state) output(rs []redir, r result) result {
 	for _, rd := range rs {
 		if rd.op == "<" || rd.fd > 2 {
@@ -172,10 +174,27 @@ func (s *state) output(rs []redir, r result) result {
 		case rd.op == ">&" && target == "2" && rd.fd == 1:
 			r.out, r.err = "", r.err+r.out
 		case rd.op == ">&" && (target == "1" || target == "2"):
-		case rd.fd == 2:
-			r.err = "" // 2>/dev/null or a file: not kept
+		case target == "/dev/null":
+			if rd.fd == 2 {
+				r.err = ""
+			} else {
+				r.out = ""
+			}
 		default:
-			r.out = ""
+			stream := &r.out
+			if rd.fd == 2 {
+				stream = &r.err
+			}
+			argv := []string{"tee", target}
+			if rd.op == ">>" {
+				argv = []string{"tee", "-a", target}
+			}
+			_, _, code := s.exec(argv, *stream)
+			*stream = ""
+			if code != 0 {
+				r.err += fmt.Sprintf("sh: can't create %s: nonexistent directory\n", target)
+				r.status = 1
+			}
 		}
 	}
 	return r

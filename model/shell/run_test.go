@@ -102,3 +102,47 @@ func TestRun(t *testing.T) {
 		})
 	}
 }
+
+// TestRedirectToFiles: output redirections write through the runner's tee,
+// which owns the files; a runner that cannot create one makes it sh's
+// "can't create" error.
+func TestRedirectToFiles(t *testing.T) {
+	for _, tc := range []struct {
+		name, script, stdout, stderr string
+		exit                         int
+		files                        map[string]string
+	}{
+		{"create_then_read", "echo ok > /tmp/ready; cat /tmp/ready", "ok\n", "", 0, map[string]string{"/tmp/ready": "ok\n"}},
+		{"truncate_then_append", "echo a > f; echo b > f; echo c >> f", "", "", 0, map[string]string{"f": "b\nc\n"}},
+		{"stderr_to_file", "fail 2> err; echo $?", "3\n", "", 0, map[string]string{"err": "fail: boom\n"}},
+		{"stdout_to_file_stderr_kept", "printf 'x\\n' > out; fail", "", "fail: boom\n", 3, map[string]string{"out": "x\n"}},
+		{"nothing_left_to_pipe", "echo hi > f | wc -l", "0\n", "", 0, map[string]string{"f": "hi\n"}},
+		{"cannot_create", "echo x > /ro/f; echo $?", "1\n", "sh: can't create /ro/f: nonexistent directory\n", 0, map[string]string{}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			files := map[string]string{}
+			exec := func(argv []string, stdin string) (string, string, int) {
+				switch {
+				case argv[0] == "tee" && strings.HasPrefix(argv[len(argv)-1], "/ro/"):
+					return "", "tee: " + argv[len(argv)-1] + ": Read-only file system\n", 1
+				case argv[0] == "tee" && argv[1] == "-a":
+					files[argv[2]] += stdin
+					return stdin, "", 0
+				case argv[0] == "tee":
+					files[argv[1]] = stdin
+					return stdin, "", 0
+				case argv[0] == "cat":
+					return files[argv[1]], "", 0
+				}
+				return fakeExec(argv, stdin)
+			}
+			stdout, stderr, exit := Run(tc.script, exec)
+			if diff := cmp.Diff([]any{tc.stdout, tc.stderr, tc.exit}, []any{stdout, stderr, exit}); diff != "" {
+				t.Errorf("Run(%q) mismatch (-want +got):\n%s", tc.script, diff)
+			}
+			if diff := cmp.Diff(tc.files, files); diff != "" {
+				t.Errorf("files after Run(%q) (-want +got):\n%s", tc.script, diff)
+			}
+		})
+	}
+}
