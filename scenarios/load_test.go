@@ -35,7 +35,7 @@ func TestLoadErrors(t *testing.T) {
 		{"two actions", header + "steps:\n  - name: one\n    run: kubectl get pods\n    sleep: 1s\n",
 			"t.yaml:7: steps[0]: a step has at most one action: run, apply, sleep or load"},
 		{"unknown command", header + "steps:\n  - name: one\n    run: kubctl get pods\n",
-			`t.yaml:8: steps[0].run: unknown command "kubctl": a step runs kubectl, docker exec NODE, or curl/wget on the learner's machine`},
+			`t.yaml:8: steps[0].run: unknown command "kubctl": a step runs kubectl, docker exec NODE, curl/wget, sleep, echo, or cat/tee on the learner's machine`},
 		{"unterminated quote", header + "steps:\n  - name: one\n    run: kubectl get pods -o 'wide\n",
 			"t.yaml:8: steps[0].run: syntax error: unterminated quoted string"},
 		{"unknown kind", header + "steps:\n  - name: one\n    expect:\n      - object: {kind: Pods, name: x}\n",

@@ -17,18 +17,18 @@ import (
 func (r *runner) runLine(line string, done func(kubectl.Result)) {
 	r.c.Engine.Emit("scenario.command", "$ "+line, nil)
 	if argv, ok := shell.Simple(line, r.saved); ok {
-		r.runArgv(argv, done)
+		r.runArgv(argv, "", done)
 		return
 	}
-	shell.RunAsync(line, r.saved, func(argv []string, _ string, finish func(string, string, int)) {
-		r.runArgv(argv, func(res kubectl.Result) { finish(res.Stdout, res.Stderr, res.Exit) })
+	shell.RunAsync(line, r.saved, func(argv []string, stdin string, finish func(string, string, int)) {
+		r.runArgv(argv, stdin, func(res kubectl.Result) { finish(res.Stdout, res.Stderr, res.Exit) })
 	}, func(out, errText string, exit int) {
 		done(kubectl.Result{Stdout: out, Stderr: errText, Exit: exit})
 	})
 }
 
 // runArgv runs one command on the learner's machine.
-func (r *runner) runArgv(argv []string, done func(kubectl.Result)) {
+func (r *runner) runArgv(argv []string, stdin string, done func(kubectl.Result)) {
 	if len(argv) == 0 {
 		done(kubectl.Result{})
 		return
@@ -45,11 +45,62 @@ func (r *runner) runArgv(argv []string, done func(kubectl.Result)) {
 		r.later(d, func() { done(kubectl.Result{}) })
 	case "curl", "wget":
 		r.workstationFetch(argv, done)
+	case "tee":
+		done(r.tee(argv[1:], stdin))
+	case "cat":
+		done(r.cat(argv[1:], stdin))
 	case "docker":
 		r.docker(argv[1:], done)
 	default:
 		done(kubectl.Result{Stderr: fmt.Sprintf("sh: %s: command not found\n", argv[0]), Exit: 127})
 	}
+}
+
+// tee writes stdin to the learner's files (in memory: a scenario never
+// changes a file on disk), as GNU tee does; sh's > FILE comes here too.
+func (r *runner) tee(args []string, stdin string) kubectl.Result {
+	appendTo := false
+	for _, a := range args {
+		if a == "-a" || a == "--append" {
+			appendTo = true
+			continue
+		}
+		if appendTo {
+			old, _ := r.files.ReadFile(a)
+			r.files.written[a] = string(old) + stdin
+		} else {
+			r.files.written[a] = stdin
+		}
+	}
+	return kubectl.Result{Stdout: stdin}
+}
+
+// cat prints the learner's files, or stdin without operands, as GNU cat.
+func (r *runner) cat(args []string, stdin string) kubectl.Result {
+	var res kubectl.Result
+	names := 0
+	for _, a := range args {
+		if a == "-" {
+			res.Stdout += stdin
+			names++
+			continue
+		}
+		if strings.HasPrefix(a, "-") {
+			continue
+		}
+		names++
+		b, err := r.files.ReadFile(a)
+		if err != nil {
+			res.Stderr += "cat: " + a + ": No such file or directory\n"
+			res.Exit = 1
+			continue
+		}
+		res.Stdout += string(b)
+	}
+	if names == 0 {
+		res.Stdout = stdin
+	}
+	return res
 }
 
 // docker runs `docker exec [-i] [-t] NODE CMD...`: a command on a node's

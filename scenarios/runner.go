@@ -87,6 +87,7 @@ type runner struct {
 	s      *Scenario
 	c      *cluster.Cluster
 	k      *kubectl.Kubectl
+	files  *files
 	id     sim.ComponentID
 	rep    *Report
 	saved  map[string]string
@@ -121,7 +122,8 @@ func Run(s *Scenario, opts Options) *Report {
 	registerImages(c, s.Cluster.Images)
 	r := &runner{s: s, c: c, rep: rep, saved: map[string]string{}, stopAfter: opts.StopAfter}
 	rep.runner = r
-	r.k = kubectl.New(c, &files{s: s})
+	r.files = &files{s: s, written: map[string]string{}}
+	r.k = kubectl.New(c, r.files)
 	r.id = c.Engine.Register(sim.HandlerFunc{N: "scenario", F: func(e *sim.Engine, ev sim.Event) {
 		ev.Payload.(func())()
 	}})
@@ -277,9 +279,19 @@ func firstLine(s string) string {
 
 // files resolves -f names: inline files, inline step manifests, then
 // files beside the scenario.
-type files struct{ s *Scenario }
+// files are the learner's machine's files: what the learner's commands
+// wrote (`kubectl get pod web -o yaml > web.yaml`), kept in memory and
+// never written to disk, then the scenario's files, then those beside
+// the scenario file.
+type files struct {
+	s       *Scenario
+	written map[string]string
+}
 
 func (f *files) ReadFile(name string) ([]byte, error) {
+	if text, ok := f.written[name]; ok {
+		return []byte(text), nil
+	}
 	if text, ok := f.s.Files[name]; ok {
 		return []byte(text), nil
 	}
