@@ -37,10 +37,10 @@ steps:
     run: cat web.yaml | grep -c kube-api-access
     expect:
       - output: {equals: "3\n"}
-  - name: apply what was saved
+  - name: apply what was saved (configured, as its last-applied annotation changes)
     run: kubectl apply -f web.yaml
     expect:
-      - output: {equals: "pod/web unchanged\n"}
+      - output: {equals: "pod/web configured\n"}
   - name: append
     run: echo one > notes.txt; echo two >> notes.txt; echo three | tee -a notes.txt; cat notes.txt
     expect:

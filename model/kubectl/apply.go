@@ -1,6 +1,7 @@
 package kubectl
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -56,23 +57,31 @@ func (k *Kubectl) applyFiles(cmd string, f *flags) Result {
 		return fail(err.Error())
 	}
 	docs, errs := k.decodeFiles(f)
-	var out strings.Builder
+	// Each object's line goes to stdout as it is applied, a warning about
+	// it to stderr just before; errors come together at the end.
+	var out, warnings, combined strings.Builder
 	for _, d := range docs {
 		if d.Object == nil {
 			errs = append(errs, fmt.Sprintf("error: resource mapping not found for name: \"\" namespace: \"\" from %q: no matches for kind %q in version %q\nensure CRDs are installed first", d.File, configKind(d.Config), "kubeproxy.config.k8s.io/v1alpha1"))
 			continue
 		}
-		line, err := k.applyOne(cmd, f, d, mode)
+		line, warning, err := k.applyOne(cmd, f, d, mode)
+		warnings.WriteString(warning)
+		combined.WriteString(warning)
 		if err != "" {
 			errs = append(errs, err)
 			continue
 		}
 		out.WriteString(line + "\n")
+		combined.WriteString(line + "\n")
 	}
-	res := Result{Stdout: out.String()}
+	res := Result{Stdout: out.String(), Stderr: warnings.String()}
 	if len(errs) > 0 {
-		res.Stderr = strings.Join(errs, "\n") + "\n"
+		res.Stderr += strings.Join(errs, "\n") + "\n"
 		res.Exit = 1
+	}
+	if warnings.Len() > 0 {
+		res.Combined = combined.String() + res.Stderr[warnings.Len():]
 	}
 	return res
 }
@@ -84,11 +93,51 @@ func configKind(c any) string {
 	return strings.TrimPrefix(fmt.Sprintf("%T", c), "*manifest.")
 }
 
+// lastAppliedKey is the annotation in which `kubectl apply` keeps the
+// configuration it last applied.
+const lastAppliedKey = "kubectl.kubernetes.io/last-applied-configuration"
+
+// setLastApplied records the document in the object's last-applied
+// annotation as kubectl apply does: the file's own fields as compact JSON
+// with sorted keys and a final newline, the namespace filled in, and the
+// annotations without this one (an empty object when there are none).
+func setLastApplied(d manifest.Document, kd *api.Kind, m *api.ObjectMeta) {
+	cfg := d.Generic()
+	if cfg == nil {
+		return
+	}
+	meta, _ := cfg["metadata"].(map[string]any)
+	if meta == nil {
+		meta = map[string]any{}
+		cfg["metadata"] = meta
+	}
+	if kd.Namespaced && meta["namespace"] == nil {
+		meta["namespace"] = m.Namespace
+	}
+	annotations, _ := meta["annotations"].(map[string]any)
+	if annotations == nil {
+		annotations = map[string]any{}
+	}
+	delete(annotations, lastAppliedKey)
+	meta["annotations"] = annotations
+	b, err := json.Marshal(cfg)
+	if err != nil {
+		return
+	}
+	out := make(map[string]string, len(m.Annotations)+1)
+	for k, v := range m.Annotations {
+		out[k] = v
+	}
+	out[lastAppliedKey] = string(b) + "\n"
+	m.Annotations = out
+}
+
 // applyOne creates or updates one object and returns kubectl's line for
-// it or its error text. A dry run changes nothing: client-side it prints
-// what would be done; server-side svcsim only checks that the object
-// does not exist yet for create (the real server also validates).
-func (k *Kubectl) applyOne(cmd string, f *flags, d manifest.Document, mode string) (string, string) {
+// it, the warning it printed first, or its error text. A dry run changes
+// nothing: client-side it prints what would be done; server-side svcsim
+// only checks that the object does not exist yet for create (the real
+// server also validates).
+func (k *Kubectl) applyOne(cmd string, f *flags, d manifest.Document, mode string) (line, warning, errText string) {
 	obj := d.Object
 	kd := api.KindOf(obj)
 	m := obj.Meta()
@@ -97,7 +146,7 @@ func (k *Kubectl) applyOne(cmd string, f *flags, d manifest.Document, mode strin
 		if m.Namespace == "" {
 			m.Namespace = want
 		} else if f.get("namespace") != "" && m.Namespace != want {
-			return "", fmt.Sprintf("error: the namespace from the provided object %q does not match the namespace %q. You must pass '--namespace=%s' to perform this operation.", m.Namespace, want, m.Namespace)
+			return "", "", fmt.Sprintf("error: the namespace from the provided object %q does not match the namespace %q. You must pass '--namespace=%s' to perform this operation.", m.Namespace, want, m.Namespace)
 		}
 	}
 	label := kindPrefix(kd) + "/" + m.Name
@@ -108,12 +157,20 @@ func (k *Kubectl) applyOne(cmd string, f *flags, d manifest.Document, mode strin
 		case exists && cmd == "apply":
 			verb = "configured"
 		case exists && mode == "server":
-			return "", fmt.Sprintf("Error from server (AlreadyExists): error when creating %q: %s %q already exists", d.File, kd.GroupResource(), m.Name)
+			return "", "", fmt.Sprintf("Error from server (AlreadyExists): error when creating %q: %s %q already exists", d.File, kd.GroupResource(), m.Name)
 		}
-		return label + " " + verb + dryRunSuffix(mode), ""
+		return label + " " + verb + dryRunSuffix(mode), "", ""
 	}
 	var err error
 	var stored api.Object
+	if cmd == "apply" {
+		if exists {
+			if _, ok := cur.Meta().Annotations[lastAppliedKey]; !ok {
+				warning = fmt.Sprintf("Warning: resource %s/%s is missing the %s annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n", kd.Resource, m.Name, lastAppliedKey)
+			}
+		}
+		setLastApplied(d, kd, m)
+	}
 	switch {
 	case exists && cmd == "apply":
 		stored, err = k.C.API.Update(obj)
@@ -129,11 +186,11 @@ func (k *Kubectl) applyOne(cmd string, f *flags, d manifest.Document, mode strin
 		if exists && cmd == "apply" {
 			what = "applying patch:"
 		}
-		return "", serverError(err, fmt.Sprintf("error when %s %q: ", what, d.File))
+		return "", warning, serverError(err, fmt.Sprintf("error when %s %q: ", what, d.File))
 	}
 	k.engine().Emit("kubectl."+cmd, fmt.Sprintf("kubectl %s: %s %s", cmd, label, verb), nil)
 	_ = stored
-	return label + " " + verb, ""
+	return label + " " + verb, warning, ""
 }
 
 // poll calls cond every interval until it holds or timeout passes (0:

@@ -28,6 +28,21 @@ type Document struct {
 	// Warnings are accepted problems the real component only logs
 	// (unknown fields in kube-proxy's lenient v1alpha1 decoding).
 	Warnings []string
+
+	raw *value
+}
+
+// Generic returns the document as kubectl holds it before it is decoded
+// into a type: the file's YAML read as JSON (a typed List's item with the
+// list's apiVersion and kind), fields and values as written, nothing
+// defaulted. `kubectl apply` records it in the object's
+// last-applied-configuration annotation. It is built afresh on each call.
+func (d Document) Generic() map[string]any {
+	if d.raw == nil {
+		return nil
+	}
+	m, _ := d.raw.generic().(map[string]any)
+	return m
 }
 
 // Decode reads a manifest file as `kubectl apply -f` does: YAML (or
@@ -238,7 +253,7 @@ func objectKind(filename string, v *value) (apiVersion, kind string, err error) 
 
 // decodeObject maps the kind and decodes the object strictly.
 func decodeObject(filename string, v *value, apiVersion, kind string, index, item int) (Document, error) {
-	doc := Document{File: filename, Line: v.line, Index: index, Item: item}
+	doc := Document{File: filename, Line: v.line, Index: index, Item: item, raw: v}
 	if ck := configKind(apiVersion, kind); ck != nil {
 		cfg := ck.New()
 		d := decodeValue(v, cfg, ck.Pkg)
