@@ -41,15 +41,26 @@ type DeploymentSpec struct {
 
 // DeploymentStatus is what the deployment controller reports.
 type DeploymentStatus struct {
-	ObservedGeneration  int64  `yaml:"observedGeneration,omitempty" json:"observedGeneration,omitempty"`
-	Replicas            int32  `yaml:"replicas,omitempty" json:"replicas,omitempty"`
-	UpdatedReplicas     int32  `yaml:"updatedReplicas,omitempty" json:"updatedReplicas,omitempty"`
-	ReadyReplicas       int32  `yaml:"readyReplicas,omitempty" json:"readyReplicas,omitempty"`
-	AvailableReplicas   int32  `yaml:"availableReplicas,omitempty" json:"availableReplicas,omitempty"`
-	UnavailableReplicas int32  `yaml:"unavailableReplicas,omitempty" json:"unavailableReplicas,omitempty"`
-	TerminatingReplicas *int32 `yaml:"terminatingReplicas,omitempty" json:"terminatingReplicas,omitempty"`
-	Conditions          Opaque `yaml:"conditions,omitempty" json:"conditions,omitzero"`
-	CollisionCount      *int32 `yaml:"collisionCount,omitempty" json:"collisionCount,omitempty"`
+	ObservedGeneration  int64                 `yaml:"observedGeneration,omitempty" json:"observedGeneration,omitempty"`
+	Replicas            int32                 `yaml:"replicas,omitempty" json:"replicas,omitempty"`
+	UpdatedReplicas     int32                 `yaml:"updatedReplicas,omitempty" json:"updatedReplicas,omitempty"`
+	ReadyReplicas       int32                 `yaml:"readyReplicas,omitempty" json:"readyReplicas,omitempty"`
+	AvailableReplicas   int32                 `yaml:"availableReplicas,omitempty" json:"availableReplicas,omitempty"`
+	UnavailableReplicas int32                 `yaml:"unavailableReplicas,omitempty" json:"unavailableReplicas,omitempty"`
+	TerminatingReplicas *int32                `yaml:"terminatingReplicas,omitempty" json:"terminatingReplicas,omitempty"`
+	Conditions          []DeploymentCondition `yaml:"conditions,omitempty" json:"conditions,omitempty"`
+	CollisionCount      *int32                `yaml:"collisionCount,omitempty" json:"collisionCount,omitempty"`
+}
+
+// DeploymentCondition is one of a Deployment's conditions: Available and
+// Progressing, as the deployment controller sets them.
+type DeploymentCondition struct {
+	Type               string `yaml:"type" json:"type"`
+	Status             string `yaml:"status" json:"status"`
+	LastUpdateTime     Time   `yaml:"lastUpdateTime,omitempty" json:"lastUpdateTime,omitempty"`
+	LastTransitionTime Time   `yaml:"lastTransitionTime,omitempty" json:"lastTransitionTime,omitempty"`
+	Reason             string `yaml:"reason,omitempty" json:"reason,omitempty"`
+	Message            string `yaml:"message,omitempty" json:"message,omitempty"`
 }
 
 // ReplicaSet is an apps/v1 ReplicaSet.

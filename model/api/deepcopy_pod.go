@@ -88,6 +88,7 @@ func deepCopyDeployment(d *Deployment) *Deployment {
 	c.Spec.RevisionHistoryLimit = copyPtr(d.Spec.RevisionHistoryLimit)
 	c.Spec.ProgressDeadlineSeconds = copyPtr(d.Spec.ProgressDeadlineSeconds)
 	c.Status.TerminatingReplicas = copyPtr(d.Status.TerminatingReplicas)
+	c.Status.Conditions = copySlice(d.Status.Conditions)
 	c.Status.CollisionCount = copyPtr(d.Status.CollisionCount)
 	return &c
 }

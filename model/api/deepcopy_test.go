@@ -87,7 +87,8 @@ func TestDeepCopyAppsMatchesReflection(t *testing.T) {
 			Status: ReplicaSetStatus{Replicas: 2, TerminatingReplicas: &m, Conditions: OpaqueOf([]any{"c"})}},
 		&Deployment{ObjectMeta: p.ObjectMeta, Spec: DeploymentSpec{Replicas: &n, Selector: sel(), Template: tmpl,
 			Strategy: OpaqueOf(map[string]any{"type": "Recreate"}), RevisionHistoryLimit: &m, ProgressDeadlineSeconds: &m},
-			Status: DeploymentStatus{Replicas: 2, TerminatingReplicas: &m, CollisionCount: &n}},
+			Status: DeploymentStatus{Replicas: 2, TerminatingReplicas: &m, CollisionCount: &n,
+				Conditions: []DeploymentCondition{{Type: "Available", Status: "True", LastUpdateTime: At(3)}}}},
 	}
 	for _, o := range objs {
 		t.Run(KindOf(o).Kind, func(t *testing.T) {

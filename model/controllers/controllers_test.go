@@ -1,6 +1,7 @@
 package controllers_test
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -252,4 +253,98 @@ func TestReplicationControllerScales(t *testing.T) {
 	if name, _ := podIP(t, c, "sise"); name != first {
 		t.Errorf("after scaling down, %s is left; want the older %s", name, first)
 	}
+}
+
+// TestDeploymentRolloutStatus follows a Deployment's revisions and
+// conditions as the deployment controller writes them: revision 1 and
+// "has successfully progressed" once its pods are available, revision 2
+// for a new template, and revision 3 for the old ReplicaSet when the
+// template goes back to it; the Deployment carries its current revision.
+func TestDeploymentRolloutStatus(t *testing.T) {
+	type cond struct{ Type, Status, Reason, Message string }
+	get := func(c *cluster.Cluster) *api.Deployment {
+		o, _ := c.API.Get("Deployment", "default", "web")
+		return o.(*api.Deployment)
+	}
+	conds := func(d *api.Deployment) []cond {
+		var out []cond
+		for _, x := range d.Status.Conditions {
+			out = append(out, cond{x.Type, x.Status, x.Reason, x.Message})
+		}
+		return out
+	}
+	revisions := func(c *cluster.Cluster) map[string]string {
+		out := map[string]string{}
+		for _, o := range c.API.List("ReplicaSet", "default") {
+			out[o.Meta().Labels["pod-template-hash"]+" replicas="+fmt.Sprint(*o.(*api.ReplicaSet).Spec.Replicas)] = o.Meta().Annotations["deployment.kubernetes.io/revision"]
+		}
+		return out
+	}
+	setImage := func(c *cluster.Cluster, image string) {
+		d := api.DeepCopy(get(c))
+		d.Spec.Template.Spec.Containers[0].Image = image
+		if _, err := c.API.Update(d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c := boot(t)
+	create(t, c, deployment("web", "nginx:1.27", 2))
+	run(t, c, 5*time.Second)
+	d := get(c)
+	first := d.Spec.Template.Spec.Containers[0].Image
+	rs1 := "web-" + controllersHash(t, c, d)
+	// The first status the controller wrote, from the trace.
+	var written *api.Deployment
+	for r := range c.Engine.Trace().From(0) {
+		for _, ch := range r.Changes {
+			if x, ok := ch.After.(*api.Deployment); ok && x.Name == "web" && written == nil && len(x.Status.Conditions) > 0 {
+				written = x
+			}
+		}
+	}
+	if written == nil {
+		t.Fatal("no Deployment version with conditions in the trace")
+	}
+	if diff := cmp.Diff([]cond{
+		{"Progressing", "True", "NewReplicaSetCreated", `Created new replica set "` + rs1 + `"`},
+		{"Available", "False", "MinimumReplicasUnavailable", "Deployment does not have minimum availability."},
+	}, conds(written)); diff != "" {
+		t.Errorf("conditions after the ReplicaSet is made (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]cond{
+		{"Available", "True", "MinimumReplicasAvailable", "Deployment has minimum availability."},
+		{"Progressing", "True", "NewReplicaSetAvailable", `ReplicaSet "` + rs1 + `" has successfully progressed.`},
+	}, conds(d)); diff != "" {
+		t.Errorf("conditions once available (-want +got):\n%s", diff)
+	}
+	if got := d.Annotations["deployment.kubernetes.io/revision"]; got != "1" {
+		t.Errorf("deployment revision = %q, want 1", got)
+	}
+	setImage(c, "nginx:1.28")
+	run(t, c, 5*time.Second)
+	h1 := rs1[len("web-"):]
+	h2 := controllersHash(t, c, get(c))
+	if diff := cmp.Diff(map[string]string{h1 + " replicas=0": "1", h2 + " replicas=2": "2"}, revisions(c)); diff != "" {
+		t.Errorf("ReplicaSet revisions after a new template (-want +got):\n%s", diff)
+	}
+	setImage(c, first)
+	run(t, c, 5*time.Second)
+	if diff := cmp.Diff(map[string]string{h1 + " replicas=2": "3", h2 + " replicas=0": "2"}, revisions(c)); diff != "" {
+		t.Errorf("ReplicaSet revisions after going back (-want +got):\n%s", diff)
+	}
+	if got := get(c).Annotations["deployment.kubernetes.io/revision"]; got != "3" {
+		t.Errorf("deployment revision = %q, want 3", got)
+	}
+}
+
+func controllersHash(t *testing.T, c *cluster.Cluster, d *api.Deployment) string {
+	t.Helper()
+	for _, o := range c.API.ListOwnedBy("ReplicaSet", "default", d.UID) {
+		rs := o.(*api.ReplicaSet)
+		if rs.Spec.Template.Spec.Containers[0].Image == d.Spec.Template.Spec.Containers[0].Image {
+			return rs.Labels["pod-template-hash"]
+		}
+	}
+	t.Fatalf("no ReplicaSet of %s runs %s", d.Name, d.Spec.Template.Spec.Containers[0].Image)
+	return ""
 }

@@ -3,6 +3,8 @@ package controllers
 import (
 	"fmt"
 	"reflect"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/svcsim/svcsim/model/api"
@@ -89,20 +91,51 @@ func (c *DeploymentController) sync(e *sim.Engine, key string) {
 		}
 	}
 	want := deref(d.Spec.Replicas, 1)
+	// Revisions: a new ReplicaSet, or an old one the template went back
+	// to, gets one more than the highest of the others.
+	older := 0
+	for _, rs := range owned {
+		if rs != current {
+			older = max(older, revision(rs))
+		}
+	}
+	created := false
 	if current == nil {
-		current = c.createReplicaSet(e, d, hash, want)
-	} else if deref(current.Spec.Replicas, 1) != want {
-		c.scale(e, current, want)
+		current = c.createReplicaSet(e, d, hash, want, older+1)
+		created = current != nil
+	} else if deref(current.Spec.Replicas, 1) != want || revision(current) <= older {
+		c.scale(e, current, want, max(revision(current), older+1))
 	}
 	for _, rs := range owned {
 		if rs != current && deref(rs.Spec.Replicas, 1) != 0 {
-			c.scale(e, rs, 0)
+			c.scale(e, rs, 0, revision(rs))
 		}
 	}
-	c.updateStatus(e, d, owned)
+	if current != nil {
+		owned = appendIfMissing(owned, current)
+	}
+	c.updateStatus(e, d, owned, current, created)
 }
 
-func (c *DeploymentController) createReplicaSet(e *sim.Engine, d *api.Deployment, hash string, replicas int32) *api.ReplicaSet {
+// revisionKey is the annotation that numbers a Deployment's ReplicaSets
+// (and the Deployment itself, with its current one's number).
+const revisionKey = "deployment.kubernetes.io/revision"
+
+func revision(o api.Object) int {
+	n, _ := strconv.Atoi(o.Meta().Annotations[revisionKey])
+	return n
+}
+
+func appendIfMissing(list []*api.ReplicaSet, rs *api.ReplicaSet) []*api.ReplicaSet {
+	for _, x := range list {
+		if x.UID == rs.UID {
+			return list
+		}
+	}
+	return append(list, rs)
+}
+
+func (c *DeploymentController) createReplicaSet(e *sim.Engine, d *api.Deployment, hash string, replicas int32, rev int) *api.ReplicaSet {
 	tmpl := api.DeepCopy(&api.Pod{ObjectMeta: d.Spec.Template.ObjectMeta, Spec: d.Spec.Template.Spec})
 	tmpl.Labels = withLabel(tmpl.Labels, "pod-template-hash", hash)
 	sel := api.LabelSelector{MatchLabels: withLabel(nil, "pod-template-hash", hash)}
@@ -115,7 +148,7 @@ func (c *DeploymentController) createReplicaSet(e *sim.Engine, d *api.Deployment
 			Name:        d.Name + "-" + hash,
 			Namespace:   d.Namespace,
 			Labels:      withLabel(d.Spec.Template.Labels, "pod-template-hash", hash),
-			Annotations: map[string]string{"deployment.kubernetes.io/desired-replicas": fmt.Sprint(replicas), "deployment.kubernetes.io/max-replicas": fmt.Sprint(replicas + (replicas+3)/4), "deployment.kubernetes.io/revision": "1"},
+			Annotations: map[string]string{"deployment.kubernetes.io/desired-replicas": fmt.Sprint(replicas), "deployment.kubernetes.io/max-replicas": fmt.Sprint(replicas + maxSurge(d)), revisionKey: strconv.Itoa(rev)},
 			OwnerReferences: []api.OwnerReference{{APIVersion: "apps/v1", Kind: "Deployment", Name: d.Name, UID: d.UID,
 				Controller: ptr(true), BlockOwnerDeletion: ptr(true)}},
 		},
@@ -134,13 +167,18 @@ func (c *DeploymentController) createReplicaSet(e *sim.Engine, d *api.Deployment
 	return created.(*api.ReplicaSet)
 }
 
-func (c *DeploymentController) scale(e *sim.Engine, rs *api.ReplicaSet, n int32) {
+// scale sets a ReplicaSet's replicas and revision.
+func (c *DeploymentController) scale(e *sim.Engine, rs *api.ReplicaSet, n int32, rev int) {
 	next := api.DeepCopy(rs)
 	old := deref(rs.Spec.Replicas, 1)
 	next.Spec.Replicas = ptr(n)
 	next.Annotations = withLabel(next.Annotations, "deployment.kubernetes.io/desired-replicas", fmt.Sprint(n))
+	next.Annotations[revisionKey] = strconv.Itoa(rev)
 	if _, err := c.api.Update(next); err != nil {
 		e.Emit("replicaset.scale.failed", fmt.Sprintf("error scaling ReplicaSet %s: %v", rs.Name, err), nil)
+		return
+	}
+	if n == old {
 		return
 	}
 	verb := "up"
@@ -150,7 +188,13 @@ func (c *DeploymentController) scale(e *sim.Engine, rs *api.ReplicaSet, n int32)
 	e.Emit("replicaset.scaled", fmt.Sprintf("Deployment %s: scaled %s ReplicaSet %s from %d to %d", controllerOf(rs.Meta()).Name, verb, rs.Name, old, n), nil)
 }
 
-func (c *DeploymentController) updateStatus(e *sim.Engine, d *api.Deployment, owned []*api.ReplicaSet) {
+// updateStatus writes the Deployment's status as the controller's
+// calculateStatus and syncRolloutStatus do: the counts over its
+// ReplicaSets, Available by the rollout's maxUnavailable, Progressing
+// from "Created new replica set" through "is progressing" to "has
+// successfully progressed", and the current ReplicaSet's revision in
+// the Deployment's annotations (the status write may set them).
+func (c *DeploymentController) updateStatus(e *sim.Engine, d *api.Deployment, owned []*api.ReplicaSet, current *api.ReplicaSet, created bool) {
 	var st api.DeploymentStatus
 	st.ObservedGeneration = d.Generation
 	hash := c.templateHash(d)
@@ -167,20 +211,150 @@ func (c *DeploymentController) updateStatus(e *sim.Engine, d *api.Deployment, ow
 			st.UpdatedReplicas += r.Status.Replicas
 		}
 	}
-	if u := deref(d.Spec.Replicas, 1) - st.AvailableReplicas; u > 0 {
+	want := deref(d.Spec.Replicas, 1)
+	if u := want - st.AvailableReplicas; u > 0 {
 		st.UnavailableReplicas = u
 	}
-	st.Conditions = d.Status.Conditions
-	if reflect.DeepEqual(&st, &d.Status) {
+	now := api.At(e.Now())
+	st.Conditions = append([]api.DeploymentCondition(nil), d.Status.Conditions...)
+	rsName := ""
+	if current != nil {
+		rsName = current.Name
+	}
+	if created {
+		setDeploymentCondition(&st, api.DeploymentCondition{Type: "Progressing", Status: "True", Reason: "NewReplicaSetCreated",
+			Message: fmt.Sprintf("Created new replica set %q", rsName)}, now)
+	}
+	if st.AvailableReplicas >= want-maxUnavailable(d) {
+		setDeploymentCondition(&st, api.DeploymentCondition{Type: "Available", Status: "True", Reason: "MinimumReplicasAvailable",
+			Message: "Deployment has minimum availability."}, now)
+	} else {
+		setDeploymentCondition(&st, api.DeploymentCondition{Type: "Available", Status: "False", Reason: "MinimumReplicasUnavailable",
+			Message: "Deployment does not have minimum availability."}, now)
+	}
+	progressing := deploymentCondition(st.Conditions, "Progressing")
+	complete := st.UpdatedReplicas == want && st.Replicas == want && st.AvailableReplicas == want && st.ObservedGeneration >= d.Generation
+	switch {
+	case st.Replicas == st.UpdatedReplicas && progressing != nil && progressing.Reason == "NewReplicaSetAvailable":
+		// the rollout is done; nothing more to say
+	case complete:
+		setDeploymentCondition(&st, api.DeploymentCondition{Type: "Progressing", Status: "True", Reason: "NewReplicaSetAvailable",
+			Message: fmt.Sprintf("ReplicaSet %q has successfully progressed.", rsName)}, now)
+	case madeProgress(&d.Status, &st):
+		// Any progress moves lastUpdateTime, even with the same reason.
+		cond := api.DeploymentCondition{Type: "Progressing", Status: "True", Reason: "ReplicaSetUpdated",
+			Message: fmt.Sprintf("ReplicaSet %q is progressing.", rsName), LastUpdateTime: now, LastTransitionTime: now}
+		if progressing != nil && progressing.Status == "True" {
+			cond.LastTransitionTime = progressing.LastTransitionTime
+		}
+		st.Conditions = append(withoutDeploymentCondition(st.Conditions, "Progressing"), cond)
+	}
+	rev := ""
+	if current != nil {
+		rev = current.Annotations[revisionKey]
+	}
+	annotate := rev != "" && d.Annotations[revisionKey] != rev
+	if !annotate && reflect.DeepEqual(&st, &d.Status) {
 		return // unchanged: nothing to write
 	}
-	copied := *d // only the status changes
+	copied := *d // only the status and the revision annotation change
 	next := &copied
 	next.Status = st
+	if annotate {
+		next.Annotations = withLabel(d.Annotations, revisionKey, rev)
+	}
 	if stored, err := c.api.UpdateStatus(next); err == nil && stored == next {
 		e.Emit("status.updated", fmt.Sprintf("Deployment %s/%s status: %d/%d ready, %d up to date, %d available",
-			d.Namespace, d.Name, st.ReadyReplicas, deref(d.Spec.Replicas, 1), st.UpdatedReplicas, st.AvailableReplicas), nil)
+			d.Namespace, d.Name, st.ReadyReplicas, want, st.UpdatedReplicas, st.AvailableReplicas), nil)
 	}
+}
+
+// madeProgress is the controller's DeploymentProgressing: more updated,
+// ready or available replicas, or fewer old ones, than the last status.
+func madeProgress(old, cur *api.DeploymentStatus) bool {
+	return cur.UpdatedReplicas > old.UpdatedReplicas || cur.ReadyReplicas > old.ReadyReplicas ||
+		cur.AvailableReplicas > old.AvailableReplicas || old.Replicas-old.UpdatedReplicas > cur.Replicas-cur.UpdatedReplicas
+}
+
+// setDeploymentCondition is the controller's SetDeploymentCondition: a
+// condition whose status and reason are unchanged stays as it is;
+// otherwise it moves to the end, stamped now, keeping its transition time
+// when only the reason changed.
+func setDeploymentCondition(st *api.DeploymentStatus, cond api.DeploymentCondition, now api.Time) {
+	cond.LastUpdateTime, cond.LastTransitionTime = now, now
+	if cur := deploymentCondition(st.Conditions, cond.Type); cur != nil {
+		if cur.Status == cond.Status && cur.Reason == cond.Reason {
+			return
+		}
+		if cur.Status == cond.Status {
+			cond.LastTransitionTime = cur.LastTransitionTime
+		}
+	}
+	st.Conditions = append(withoutDeploymentCondition(st.Conditions, cond.Type), cond)
+}
+
+func deploymentCondition(conds []api.DeploymentCondition, typ string) *api.DeploymentCondition {
+	for i := range conds {
+		if conds[i].Type == typ {
+			return &conds[i]
+		}
+	}
+	return nil
+}
+
+func withoutDeploymentCondition(conds []api.DeploymentCondition, typ string) []api.DeploymentCondition {
+	out := conds[:0:0]
+	for _, c := range conds {
+		if c.Type != typ {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// maxUnavailable and maxSurge resolve the rolling update's parameters
+// for the Deployment's replicas, as the controller does: a percentage
+// rounds down for maxUnavailable and up for maxSurge, and if both come to
+// zero maxUnavailable is 1. Recreate allows neither.
+func maxUnavailable(d *api.Deployment) int32 {
+	unavailable, surge := rollingParams(d)
+	if unavailable == 0 && surge == 0 {
+		return 1
+	}
+	return unavailable
+}
+
+func maxSurge(d *api.Deployment) int32 {
+	_, surge := rollingParams(d)
+	return surge
+}
+
+func rollingParams(d *api.Deployment) (unavailable, surge int32) {
+	strategy, _ := d.Spec.Strategy.Value().(map[string]any)
+	if t, _ := strategy["type"].(string); t == "Recreate" {
+		return 0, 0
+	}
+	ru, _ := strategy["rollingUpdate"].(map[string]any)
+	replicas := deref(d.Spec.Replicas, 1)
+	return scaledValue(ru["maxUnavailable"], replicas, false), scaledValue(ru["maxSurge"], replicas, true)
+}
+
+// scaledValue is intstr's GetScaledValueFromIntOrPercent: "25%" of n,
+// rounded up or down; a number as it is; absent means 25%.
+func scaledValue(v any, n int32, roundUp bool) int32 {
+	switch x := v.(type) {
+	case int64:
+		return int32(x)
+	case string:
+		if pct, err := strconv.Atoi(strings.TrimSuffix(x, "%")); err == nil && strings.HasSuffix(x, "%") {
+			if roundUp {
+				return int32((int64(pct)*int64(n) + 99) / 100)
+			}
+			return int32(int64(pct) * int64(n) / 100)
+		}
+		return 0
+	}
+	return scaledValue("25%", n, roundUp)
 }
 
 func withLabel(m map[string]string, k, v string) map[string]string {

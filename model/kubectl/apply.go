@@ -132,6 +132,46 @@ func setLastApplied(d manifest.Document, kd *api.Kind, m *api.ObjectMeta) {
 	m.Annotations = out
 }
 
+// keepUnmanaged carries over the labels and annotations of the live
+// object that neither the file nor the configuration last applied has:
+// someone else set them (the deployment controller's revision), and
+// apply's three-way merge leaves them, while one the last configuration
+// had and the file no longer has is removed.
+func keepUnmanaged(m, live *api.ObjectMeta) {
+	var last struct {
+		Metadata struct {
+			Labels      map[string]any `json:"labels"`
+			Annotations map[string]any `json:"annotations"`
+		} `json:"metadata"`
+	}
+	_ = json.Unmarshal([]byte(live.Annotations[lastAppliedKey]), &last) // absent or unreadable: nothing was applied
+	m.Labels = mergeUnmanaged(m.Labels, live.Labels, last.Metadata.Labels)
+	m.Annotations = mergeUnmanaged(m.Annotations, live.Annotations, last.Metadata.Annotations)
+}
+
+func mergeUnmanaged(applied, live map[string]string, last map[string]any) map[string]string {
+	var out map[string]string
+	for k, v := range live {
+		if _, ok := applied[k]; ok {
+			continue
+		}
+		if _, ok := last[k]; ok {
+			continue
+		}
+		if out == nil {
+			out = make(map[string]string, len(applied)+1)
+			for a, b := range applied {
+				out[a] = b
+			}
+		}
+		out[k] = v
+	}
+	if out == nil {
+		return applied
+	}
+	return out
+}
+
 // applyOne creates or updates one object and returns kubectl's line for
 // it, the warning it printed first, or its error text. A dry run changes
 // nothing: client-side it prints what would be done; server-side svcsim
@@ -170,6 +210,9 @@ func (k *Kubectl) applyOne(cmd string, f *flags, d manifest.Document, mode strin
 			}
 		}
 		setLastApplied(d, kd, m)
+		if exists {
+			keepUnmanaged(m, cur.Meta())
+		}
 	}
 	switch {
 	case exists && cmd == "apply":

@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/svcsim/svcsim/model/api"
 )
 
 // TestLastAppliedConfiguration: apply records the file's own fields in
@@ -50,4 +52,34 @@ func TestLastAppliedConfiguration(t *testing.T) {
 			t.Errorf("annotation (-want +got):\n%s", diff)
 		}
 	})
+}
+
+// TestApplyKeepsWhatOthersSet: apply's merge keeps the labels and
+// annotations of the live object that neither the file nor the last
+// applied configuration has (the deployment controller's revision, a
+// label `kubectl label` added), and removes those the file dropped.
+func TestApplyKeepsWhatOthersSet(t *testing.T) {
+	const v1 = "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  labels: {app: web, tier: front}\nspec:\n  selector: {app: web}\n  ports:\n  - port: 80\n"
+	const v2 = "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  labels: {app: web}\nspec:\n  selector: {app: web}\n  ports:\n  - port: 80\n"
+	h := newHarness(t, memFiles{"v1.yaml": v1, "v2.yaml": v2})
+	h.run(t, "kubectl apply -f v1.yaml")
+	// someone else labels and annotates the live object
+	o, _ := h.c.API.Get("Service", "default", "web")
+	live := api.DeepCopy(o)
+	live.Meta().Labels = map[string]string{"app": "web", "tier": "front", "owner": "ops"}
+	live.Meta().Annotations = map[string]string{lastAppliedKey: o.Meta().Annotations[lastAppliedKey], "note": "hand-made"}
+	if _, err := h.c.API.Update(live); err != nil {
+		t.Fatal(err)
+	}
+	if got := h.run(t, "kubectl apply -f v1.yaml").Output(); got != "service/web unchanged\n" {
+		t.Errorf("re-apply = %q, want unchanged", got)
+	}
+	h.run(t, "kubectl apply -f v2.yaml")
+	o, _ = h.c.API.Get("Service", "default", "web")
+	if diff := cmp.Diff(map[string]string{"app": "web", "owner": "ops"}, o.Meta().Labels); diff != "" {
+		t.Errorf("labels after applying v2 (-want +got):\n%s", diff)
+	}
+	if got := o.Meta().Annotations["note"]; got != "hand-made" {
+		t.Errorf("annotation note = %q, want it kept", got)
+	}
 }
