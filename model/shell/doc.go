@@ -12,7 +12,7 @@
 // 2>&1, >&2 and < FILE (read through the program runner's cat).
 //
 // Built in, as BusyBox implements them: echo, printf (basic), true,
-// false, exit, and the filters grep (-v -i -E -F -c -q -e -n -x -w,
+// false, exit, and the filters grep (-v -i -E -F -c -q -e -n -x -w -A -B -C,
 // POSIX basic regexps by default), head and tail (-n N, -N, tail -n +N),
 // wc (-l -w -c), sort (-r -n -u) and cat. A filter given file operands is
 // handed to the program runner, which owns the pod's files. Everything

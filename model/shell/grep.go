@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"regexp/syntax"
+	"strconv"
 	"strings"
 )
 
@@ -22,6 +23,7 @@ const grepUsage = "BusyBox v1.31.1 () multi-call binary.\n\n" +
 
 type grepOpts struct {
 	invert, icase, ere, fixed, count, quiet, number, line, word bool
+	after, before                                               int // -A, -B (-C sets both)
 	patterns                                                    []string
 	operands                                                    []string
 }
@@ -52,8 +54,16 @@ func grep(argv []string, stdin string) (string, string, int, bool) {
 		res = append(res, re)
 	}
 	var out strings.Builder
+	all := lines(stdin)
+	emit := func(i int, sep byte) {
+		if o.number {
+			fmt.Fprintf(&out, "%d%c", i+1, sep)
+		}
+		out.WriteString(all[i] + "\n")
+	}
 	n := 0
-	for i, l := range lines(stdin) {
+	printed, trailing := -1, 0 // last line printed; context lines still due after a match
+	for i, l := range all {
 		matched := false
 		for _, re := range res {
 			if re.MatchString(l) {
@@ -62,18 +72,29 @@ func grep(argv []string, stdin string) (string, string, int, bool) {
 			}
 		}
 		if matched == o.invert {
+			if trailing > 0 && !o.count {
+				emit(i, '-')
+				printed, trailing = i, trailing-1
+			}
 			continue
 		}
 		n++
 		if o.quiet {
 			return "", "", 0, true
 		}
-		if !o.count {
-			if o.number {
-				fmt.Fprintf(&out, "%d:", i+1)
-			}
-			out.WriteString(l + "\n")
+		if o.count {
+			continue
 		}
+		// Leading context, and "--" between groups that do not touch.
+		start := max(i-o.before, printed+1)
+		if (o.before > 0 || o.after > 0) && printed >= 0 && start > printed+1 {
+			out.WriteString("--\n")
+		}
+		for j := start; j < i; j++ {
+			emit(j, '-')
+		}
+		emit(i, ':')
+		printed, trailing = i, o.after
 	}
 	if o.count {
 		fmt.Fprintf(&out, "%d\n", n)
@@ -117,6 +138,26 @@ func grepParse(args []string) (grepOpts, string) {
 			case 'w':
 				o.word = true
 			case 's', 'h', 'H':
+			case 'A', 'B', 'C':
+				v := a[j+1:]
+				if v == "" {
+					if i+1 >= len(args) {
+						return o, "grep: option requires an argument: " + string(c) + "\n" + grepUsage
+					}
+					i++
+					v = args[i]
+				}
+				k, err := strconv.Atoi(v)
+				if err != nil || k < 0 {
+					return o, "grep: invalid number '" + v + "'\n"
+				}
+				if c != 'B' {
+					o.after = k
+				}
+				if c != 'A' {
+					o.before = k
+				}
+				j = len(a)
 			case 'e':
 				if j+1 < len(a) {
 					o.patterns = append(o.patterns, a[j+1:])
