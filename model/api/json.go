@@ -7,8 +7,9 @@ import (
 )
 
 // MarshalJSON prints the time as the API does: an RFC 3339 string, or
-// null when unset (so templates show `creationTimestamp: null`, as real
-// ones do).
+// null when unset (a condition's `lastProbeTime: null`). An unset
+// creationTimestamp is left out altogether (omitzero), as since
+// Kubernetes 1.33, so templates no longer show `creationTimestamp: null`.
 func (t Time) MarshalJSON() ([]byte, error) {
 	if !t.Set {
 		return []byte("null"), nil

@@ -21,7 +21,7 @@ type ObjectMeta struct {
 	ResourceVersion            string            `yaml:"resourceVersion,omitempty" json:"resourceVersion,omitempty"`
 	Generation                 int64             `yaml:"generation,omitempty" json:"generation,omitempty"`
 	SelfLink                   string            `yaml:"selfLink,omitempty" json:"selfLink,omitempty"`
-	CreationTimestamp          Time              `yaml:"creationTimestamp,omitempty" json:"creationTimestamp,omitempty"`
+	CreationTimestamp          Time              `yaml:"creationTimestamp,omitempty" json:"creationTimestamp,omitzero"`
 	DeletionTimestamp          *Time             `yaml:"deletionTimestamp,omitempty" json:"deletionTimestamp,omitempty"`
 	DeletionGracePeriodSeconds *int64            `yaml:"deletionGracePeriodSeconds,omitempty" json:"deletionGracePeriodSeconds,omitempty"`
 	Labels                     map[string]string `yaml:"labels,omitempty" json:"labels,omitempty"`
