@@ -180,6 +180,12 @@ func (s *state) output(rs []redir, r result) result {
 			} else {
 				r.out = ""
 			}
+		case target == "/dev/stdout" || target == "/dev/stderr":
+			if rd.fd == 2 && target == "/dev/stdout" {
+				r.out, r.err = r.out+r.err, ""
+			} else if rd.fd != 2 && target == "/dev/stderr" {
+				r.out, r.err = "", r.err+r.out
+			}
 		default:
 			stream := &r.out
 			if rd.fd == 2 {

@@ -121,6 +121,7 @@ func TestRedirectToFiles(t *testing.T) {
 		{"stderr_to_file", "fail 2> err; echo $?", "3\n", "", 0, map[string]string{"err": "fail: boom\n"}},
 		{"stdout_to_file_stderr_kept", "printf 'x\\n' > out; fail", "", "fail: boom\n", 3, map[string]string{"out": "x\n"}},
 		{"nothing_left_to_pipe", "echo hi > f | wc -l", "0\n", "", 0, map[string]string{"f": "hi\n"}},
+		{"dev_stdout_and_stderr", "echo out > /dev/stderr; fail 2> /dev/stdout; echo $?", "fail: boom\n3\n", "out\n", 0, map[string]string{}},
 		{"cannot_create", "echo x > /ro/f; echo $?", "1\n", "sh: can't create /ro/f: nonexistent directory\n", 0, map[string]string{}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
