@@ -182,6 +182,9 @@ func (k *Kubectl) describe(f *flags) Result {
 	if err != nil {
 		return fail(err.Error())
 	}
+	if !printers.CanDescribe(kd.Kind) {
+		return fail(fmt.Sprintf("error: svcsim's kubectl describe covers pods, services and nodes, not %s (kubectl get %s NAME -o yaml shows the whole object)", kd.Resource, kd.Resource))
+	}
 	ns := k.namespace(f)
 	if !kd.Namespaced {
 		ns = ""

@@ -106,7 +106,46 @@ func (k *Kubectl) Run(args []string, done func(Result)) {
 	case "version":
 		done(Result{Stdout: "Client Version: v1.36.0\nKustomize Version: v5.7.1\nServer Version: v1.36.0\n"})
 	default:
+		if realCommands[cmd] {
+			done(fail(fmt.Sprintf("error: svcsim does not model `kubectl %s` (a real kubectl has it); it runs apply, create -f, delete, describe, exec, expose, get, port-forward, scale, version and wait", cmd)))
+			return
+		}
 		done(fail(fmt.Sprintf("error: unknown command %q for \"kubectl\"\nRun 'kubectl --help' for usage.", cmd)))
+	}
+}
+
+// realCommands are kubectl v1.36's other commands: svcsim says it does
+// not model them rather than call them unknown.
+var realCommands = map[string]bool{
+	"annotate": true, "api-resources": true, "api-versions": true, "attach": true, "auth": true,
+	"autoscale": true, "certificate": true, "cluster-info": true, "completion": true, "config": true,
+	"cordon": true, "cp": true, "debug": true, "diff": true, "drain": true, "edit": true, "events": true,
+	"explain": true, "kustomize": true, "label": true, "logs": true, "patch": true, "plugin": true,
+	"proxy": true, "replace": true, "rollout": true, "run": true, "set": true, "taint": true, "top": true,
+	"uncordon": true, "alpha": true, "options": true,
+}
+
+// realResources are resource types a real API server has that svcsim
+// does not model, by every name kubectl accepts for them.
+var realResources = map[string]string{}
+
+func init() {
+	for _, names := range [][]string{
+		{"events", "event", "ev"}, {"configmaps", "configmap", "cm"}, {"secrets", "secret"},
+		{"serviceaccounts", "serviceaccount", "sa"}, {"ingresses", "ingress", "ing"},
+		{"statefulsets", "statefulset", "sts"}, {"daemonsets", "daemonset", "ds"},
+		{"jobs", "job"}, {"cronjobs", "cronjob", "cj"}, {"persistentvolumes", "persistentvolume", "pv"},
+		{"persistentvolumeclaims", "persistentvolumeclaim", "pvc"}, {"networkpolicies", "networkpolicy", "netpol"},
+		{"horizontalpodautoscalers", "horizontalpodautoscaler", "hpa"}, {"priorityclasses", "priorityclass", "pc"},
+		{"roles", "role"}, {"rolebindings", "rolebinding"}, {"clusterroles", "clusterrole"},
+		{"clusterrolebindings", "clusterrolebinding"}, {"storageclasses", "storageclass", "sc"},
+		{"ingressclasses", "ingressclass"}, {"limitranges", "limitrange", "limits"},
+		{"resourcequotas", "resourcequota", "quota"}, {"poddisruptionbudgets", "poddisruptionbudget", "pdb"},
+		{"leases", "lease"}, {"customresourcedefinitions", "customresourcedefinition", "crd", "crds"},
+	} {
+		for _, n := range names {
+			realResources[n] = names[0]
+		}
 	}
 }
 
@@ -188,6 +227,9 @@ func kindPrefix(k *api.Kind) string {
 func resolveKind(word string) (*api.Kind, error) {
 	if k, ok := api.KindByResource(word); ok {
 		return k, nil
+	}
+	if plural, ok := realResources[strings.ToLower(word)]; ok {
+		return nil, fmt.Errorf("error: svcsim does not model %s; a real cluster has them", plural)
 	}
 	return nil, fmt.Errorf("error: the server doesn't have a resource type %q", word)
 }

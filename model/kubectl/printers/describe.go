@@ -37,6 +37,11 @@ type DescribeContext struct {
 	Pods []*api.Pod
 }
 
+// CanDescribe reports whether Describe prints the kind.
+func CanDescribe(kind string) bool {
+	return kind == "Pod" || kind == "Service" || kind == "Node"
+}
+
 // Describe prints a Pod, Service or Node as kubectl describe does. Several
 // objects are separated by "\n\n" by the caller, as kubectl does.
 func Describe(w io.Writer, obj api.Object, ctx DescribeContext) error {
