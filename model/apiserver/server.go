@@ -86,6 +86,8 @@ type Server struct {
 
 	watchers       map[string][]watcher // by kind, in registration order
 	watchersByNode map[string][]watcher
+
+	events EventLog
 }
 
 // New returns an API server recording into e.

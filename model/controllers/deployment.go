@@ -104,11 +104,11 @@ func (c *DeploymentController) sync(e *sim.Engine, key string) {
 		current = c.createReplicaSet(e, d, hash, want, older+1)
 		created = current != nil
 	} else if deref(current.Spec.Replicas, 1) != want || revision(current) <= older {
-		c.scale(e, current, want, max(revision(current), older+1))
+		c.scale(e, d, current, want, max(revision(current), older+1))
 	}
 	for _, rs := range owned {
 		if rs != current && deref(rs.Spec.Replicas, 1) != 0 {
-			c.scale(e, rs, 0, revision(rs))
+			c.scale(e, d, rs, 0, revision(rs))
 		}
 	}
 	if current != nil {
@@ -163,12 +163,13 @@ func (c *DeploymentController) createReplicaSet(e *sim.Engine, d *api.Deployment
 		e.Emit("replicaset.create.failed", fmt.Sprintf("Deployment %s/%s: error creating ReplicaSet: %v", d.Namespace, d.Name, err), nil)
 		return nil
 	}
+	c.api.EventScaled(d, rs.Name, 0, replicas)
 	e.Emit("replicaset.created", fmt.Sprintf("Deployment %s/%s: scaled up ReplicaSet %s to %d", d.Namespace, d.Name, rs.Name, replicas), nil)
 	return created.(*api.ReplicaSet)
 }
 
 // scale sets a ReplicaSet's replicas and revision.
-func (c *DeploymentController) scale(e *sim.Engine, rs *api.ReplicaSet, n int32, rev int) {
+func (c *DeploymentController) scale(e *sim.Engine, d *api.Deployment, rs *api.ReplicaSet, n int32, rev int) {
 	next := api.DeepCopy(rs)
 	old := deref(rs.Spec.Replicas, 1)
 	next.Spec.Replicas = ptr(n)
@@ -181,6 +182,7 @@ func (c *DeploymentController) scale(e *sim.Engine, rs *api.ReplicaSet, n int32,
 	if n == old {
 		return
 	}
+	c.api.EventScaled(d, rs.Name, old, n)
 	verb := "up"
 	if n < old {
 		verb = "down"

@@ -142,6 +142,7 @@ func (c *ReplicaController) sync(e *sim.Engine, key string) {
 	if diff < 0 {
 		for _, p := range podsToDelete(active, -diff) {
 			if err := c.api.Delete("Pod", p.Namespace, p.Name, apiserver.DeleteOptions{}); err == nil {
+				c.api.EventPodDeleted(own.obj, p.Name)
 				e.Emit("pod.delete", fmt.Sprintf("%s %s/%s: scaled down, deleting pod %s", c.kind, ns, name, p.Name), nil)
 			}
 		}
@@ -166,6 +167,7 @@ func (c *ReplicaController) createPod(e *sim.Engine, own owner) {
 		e.Emit("pod.create.failed", fmt.Sprintf("%s %s/%s: error creating pod: %v", c.kind, m.Namespace, m.Name, err), nil)
 		return
 	}
+	c.api.EventPodCreated(own.obj, created.Meta().Name)
 	e.Emit("pod.created", c.kind+" "+m.Namespace+"/"+m.Name+" created pod "+created.Meta().Name, nil)
 }
 

@@ -28,6 +28,10 @@ func (k *Kubectl) get(f *flags) Result {
 	var stderr bytes.Buffer
 	var objs []api.Object
 	single, missing := false, false
+	switch strings.ToLower(f.words[0]) {
+	case "events", "event", "ev":
+		return k.getEvents(f)
+	}
 	if f.words[0] == "all" {
 		for _, kind := range []string{"Pod", "ReplicationController", "Service", "Deployment", "ReplicaSet"} {
 			objs = append(objs, filter(k.C.API.List(kind, ns), sel)...)
@@ -210,7 +214,7 @@ func (k *Kubectl) describe(f *flags) Result {
 		if i > 0 {
 			out.WriteString("\n\n")
 		}
-		ctx := printers.DescribeContext{Now: k.engine().Now()}
+		ctx := printers.DescribeContext{Now: k.engine().Now(), Events: k.eventsOf(o.Meta().UID)}
 		switch x := o.(type) {
 		case *api.Service:
 			for _, s := range k.C.API.List("EndpointSlice", x.Namespace) {

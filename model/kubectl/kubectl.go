@@ -131,7 +131,7 @@ var realResources = map[string]string{}
 
 func init() {
 	for _, names := range [][]string{
-		{"events", "event", "ev"}, {"configmaps", "configmap", "cm"}, {"secrets", "secret"},
+		{"secrets", "secret"},
 		{"serviceaccounts", "serviceaccount", "sa"}, {"ingresses", "ingress", "ing"},
 		{"statefulsets", "statefulset", "sts"}, {"daemonsets", "daemonset", "ds"},
 		{"jobs", "job"}, {"cronjobs", "cronjob", "cj"}, {"persistentvolumes", "persistentvolume", "pv"},

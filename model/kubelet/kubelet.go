@@ -199,6 +199,9 @@ func (k *Kubelet) containerCreating(e *sim.Engine, pod *api.Pod) {
 		})
 	}
 	if _, err := k.api.UpdateStatus(next); err == nil {
+		for i := range pod.Spec.Containers {
+			k.api.EventPulling(pod, &pod.Spec.Containers[i])
+		}
 		e.Emit("pod.creating", k.node+": creating the sandbox and containers of "+pod.Namespace+"/"+pod.Name, nil)
 	}
 }
@@ -237,6 +240,11 @@ func (k *Kubelet) start(e *sim.Engine, key, uid string) {
 	}
 	if _, err := k.api.UpdateStatus(next); err != nil {
 		return
+	}
+	for i := range pod.Spec.Containers {
+		c := &pod.Spec.Containers[i]
+		k.api.EventPulled(pod, c, k.params.PodStartDelay) // pulled while the sandbox was made
+		k.api.EventContainerStarted(pod, c.Name)
 	}
 	e.Emit("pod.started", k.node+": started "+key+" with IP "+podIP+readyNote(probes), nil)
 	k.startProbing(e, st, pod)

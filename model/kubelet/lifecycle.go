@@ -47,6 +47,7 @@ func (k *Kubelet) probe(e *sim.Engine, key, uid string) {
 	if failed != "" {
 		st.successes = 0
 		st.failures++
+		k.api.EventReadinessFailed(pod, failed)
 		e.Emit("probe.failed", fmt.Sprintf("%s: %s: Readiness probe failed: %s", k.node, key, failed), nil)
 		if st.ready && st.failures >= int(pr.FailureThreshold) {
 			st.ready = false
@@ -181,6 +182,9 @@ func (k *Kubelet) terminate(e *sim.Engine, st *podState, pod *api.Pod) {
 	if exits && grace > 0 {
 		wait = min(grace, 100*time.Millisecond)
 		how = "its program exits on SIGTERM"
+	}
+	for _, c := range pod.Spec.Containers {
+		k.api.EventKilling(pod, c.Name)
 	}
 	e.Emit("pod.killing", fmt.Sprintf("%s: stopping %s (grace period %s): %s", k.node, st.key, grace, how), nil)
 	e.Schedule(wait, k.id, killPod{st.key, st.uid})

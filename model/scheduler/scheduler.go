@@ -23,17 +23,22 @@ type Scheduler struct {
 	id      sim.ComponentID
 	delay   time.Duration
 	pending map[string]bool // "ns/name" of pods waiting for a node
-	queued  bool
-	podsOn  map[string]int // node → pods bound to it
-	nodes   []*api.Node    // eligible nodes, refreshed on Node events
-	load    *nodeLoad      // the eligible nodes by pod count
-	stale   bool
-	boundTo map[string]string // "ns/name" → node, as far as the scheduler knows
+	// unschedulable are the pods no node could take: a change of the
+	// nodes gives them another attempt, as the scheduling queue moves its
+	// unschedulable pods back on a Node event.
+	unschedulable map[string]bool
+	queued        bool
+	podsOn        map[string]int // node → pods bound to it
+	nodes         []*api.Node    // eligible nodes, refreshed on Node events
+	load          *nodeLoad      // the eligible nodes by pod count
+	stale         bool
+	boundTo       map[string]string // "ns/name" → node, as far as the scheduler knows
 }
 
 // New returns a scheduler that binds pods delay after it hears of them.
 func New(s *apiserver.Server, delay time.Duration) *Scheduler {
-	return &Scheduler{api: s, delay: delay, pending: map[string]bool{}, podsOn: map[string]int{}, boundTo: map[string]string{}}
+	return &Scheduler{api: s, delay: delay, pending: map[string]bool{}, unschedulable: map[string]bool{},
+		podsOn: map[string]int{}, boundTo: map[string]string{}}
 }
 
 // Name returns the component's name in the trace.
@@ -69,19 +74,39 @@ func (s *Scheduler) observe(e *sim.Engine, w apiserver.WatchEvent) {
 	pod, ok := w.Object.(*api.Pod)
 	if !ok {
 		s.stale = true // a node came, changed or went
+		for k := range s.unschedulable {
+			s.pending[k] = true
+		}
+		clear(s.unschedulable)
 		s.kick(e)
 		return
 	}
 	key := pod.Namespace + "/" + pod.Name
+	if w.Type == apiserver.Deleted || pod.Spec.NodeName != "" {
+		delete(s.unschedulable, key)
+	}
 	if w.Type == apiserver.Deleted {
 		s.bind(key, "")
 	} else if pod.Spec.NodeName != "" {
 		s.bind(key, pod.Spec.NodeName)
 	}
-	if w.Type != apiserver.Deleted && pod.Spec.NodeName == "" && pod.DeletionTimestamp == nil {
+	if w.Type != apiserver.Deleted && pod.Spec.NodeName == "" && pod.DeletionTimestamp == nil && !statusOnly(w) {
 		s.pending[key] = true
 		s.kick(e)
 	}
+}
+
+// statusOnly reports an update of an unbound pod that changed only its
+// status, such as the scheduler's own PodScheduled=False: as the real
+// scheduling queue's isPodUpdated, it does not make the pod worth another
+// attempt.
+func statusOnly(w apiserver.WatchEvent) bool {
+	old, ok := w.Old.(*api.Pod)
+	if !ok || w.Type != apiserver.Modified {
+		return false
+	}
+	pod := w.Object.(*api.Pod)
+	return api.SemanticEqual(&old.Spec, &pod.Spec) && api.SemanticEqual(old.Labels, pod.Labels) && api.SemanticEqual(old.Annotations, pod.Annotations)
 }
 
 func (s *Scheduler) kick(e *sim.Engine) {
@@ -103,7 +128,8 @@ func (s *Scheduler) schedule(e *sim.Engine, key string) {
 	}
 	node := s.pick(e, pod)
 	if node == "" {
-		s.unschedulable(e, pod)
+		s.unschedulable[key] = true
+		s.failed(e, pod)
 		return
 	}
 	// A stored object is never changed in place, so the binding can
@@ -117,6 +143,7 @@ func (s *Scheduler) schedule(e *sim.Engine, key string) {
 		return
 	}
 	s.bind(key, node) // count it now: the next pod of this batch must see it
+	s.api.EventScheduled(next, node)
 	e.Emit("pod.scheduled", "Successfully assigned "+ns+"/"+name+" to "+node, nil)
 }
 
@@ -179,13 +206,16 @@ func (s *Scheduler) pick(e *sim.Engine, pod *api.Pod) string {
 	return best[r.IntN(len(best))]
 }
 
-func (s *Scheduler) unschedulable(e *sim.Engine, pod *api.Pod) {
+// failed records that no node can take the pod: its PodScheduled
+// condition and a FailedScheduling event.
+func (s *Scheduler) failed(e *sim.Engine, pod *api.Pod) {
 	next := api.DeepCopy(pod)
 	msg := "0/0 nodes are available: no nodes available to schedule pods."
 	if n := s.api.Count("Node"); n > 0 {
 		msg = fmt.Sprintf("0/%d nodes are available: %d node(s) didn't match Pod's node affinity/selector or were not ready. preemption: 0/%d nodes are available: %d Preemption is not helpful for scheduling.", n, n, n, n)
 	}
 	setCondition(&next.Status.Conditions, api.PodCondition{Type: "PodScheduled", Status: "False", Reason: "Unschedulable", Message: msg, LastTransitionTime: api.At(e.Now())})
+	s.api.EventFailedScheduling(pod, msg)
 	if changed, _ := s.api.UpdateStatus(next); changed == next {
 		e.Emit("pod.unschedulable", fmt.Sprintf("FailedScheduling %s/%s: %s", pod.Namespace, pod.Name, msg), nil)
 	}

@@ -5,7 +5,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/svcsim/svcsim/model/api"
+	"github.com/svcsim/svcsim/model/apiserver"
 	"github.com/svcsim/svcsim/model/cluster"
 )
 
@@ -81,6 +84,28 @@ func TestNodeSelectorAndUnschedulable(t *testing.T) {
 	got := o.(*api.Pod)
 	if got.Spec.NodeName != "" || len(got.Status.Conditions) == 0 || got.Status.Conditions[0].Reason != "Unschedulable" {
 		t.Errorf("pod with an unmatched nodeSelector: node %q, conditions %+v; want Pending, Unschedulable", got.Spec.NodeName, got.Status.Conditions)
+	}
+	var failed []string
+	c.API.Events().All(func(e *apiserver.Event) {
+		if e.Name() == "nowhere" {
+			failed = append(failed, e.Type()+" "+e.Reason())
+		}
+	})
+	if diff := cmp.Diff([]string{"Warning FailedScheduling"}, failed); diff != "" {
+		t.Errorf("events about the pod (-want +got), one attempt while nothing changes:\n%s", diff)
+	}
+	// A node that matches makes the scheduler try again.
+	n, _ := c.API.Get("Node", "", "b")
+	node := api.DeepCopy(n)
+	node.Meta().Labels = map[string]string{"disk": "nvme"}
+	if _, err := c.API.Update(node); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Engine.RunUntil(c.Engine.Now() + time.Second); err != nil {
+		t.Fatal(err)
+	}
+	if o, _ := c.API.Get("Pod", "default", "nowhere"); o.(*api.Pod).Spec.NodeName != "b" {
+		t.Errorf("pod on %q after node b got disk=nvme, want b", o.(*api.Pod).Spec.NodeName)
 	}
 }
 

@@ -1,0 +1,96 @@
+package kubectl
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/svcsim/svcsim/model/apiserver"
+	"github.com/svcsim/svcsim/model/kubectl/printers"
+)
+
+// eventsOf returns the events about the object with the given UID as
+// describe lists them: occurrences alike (type, reason, source, message)
+// counted as one, first and last seen.
+func (k *Kubectl) eventsOf(uid string) []printers.Event {
+	var out []printers.Event
+	index := map[string]int{}
+	k.C.API.Events().All(func(e *apiserver.Event) {
+		if e.UID() != uid {
+			return
+		}
+		msg := e.Message()
+		key := e.Type() + "\x00" + e.Reason() + "\x00" + e.From() + "\x00" + msg
+		if i, ok := index[key]; ok {
+			out[i].Last, out[i].Count = e.At, out[i].Count+1
+			return
+		}
+		index[key] = len(out)
+		out = append(out, printers.Event{Type: e.Type(), Reason: e.Reason(), From: e.From(), Message: msg, First: e.At, Last: e.At, Count: 1})
+	})
+	return out
+}
+
+// listedEvent is an event as `kubectl get events` lists it.
+type listedEvent struct {
+	printers.Event
+	namespace, object, name string
+}
+
+// getEvents runs `kubectl get events`: LAST SEEN, TYPE, REASON, OBJECT,
+// MESSAGE, in the order the API server lists Event objects (by name,
+// which is the involved object's name and a timestamp).
+func (k *Kubectl) getEvents(f *flags) Result {
+	if o := f.get("output"); o != "" {
+		return fail(fmt.Sprintf("error: svcsim prints events only as the default table, not -o %s", o))
+	}
+	all := f.bools["all-namespaces"]
+	ns := k.namespace(f)
+	var list []listedEvent
+	index := map[string]int{}
+	k.C.API.Events().All(func(e *apiserver.Event) {
+		if !all && e.Namespace() != ns {
+			return
+		}
+		msg := e.Message()
+		key := e.UID() + "\x00" + e.Type() + "\x00" + e.Reason() + "\x00" + e.From() + "\x00" + msg
+		if i, ok := index[key]; ok {
+			list[i].Last, list[i].Count = e.At, list[i].Count+1
+			return
+		}
+		index[key] = len(list)
+		list = append(list, listedEvent{
+			Event:     printers.Event{Type: e.Type(), Reason: e.Reason(), From: e.From(), Message: msg, First: e.At, Last: e.At, Count: 1},
+			namespace: e.Namespace(), object: strings.ToLower(e.Kind()) + "/" + e.Name(), name: e.Name(),
+		})
+	})
+	if len(list) == 0 {
+		n := ns
+		if all {
+			n = ""
+		}
+		return Result{Stderr: (&printers.NoResourcesError{Namespace: n}).Error() + "\n"}
+	}
+	// An Event is named "<object>.<first timestamp in hex>": the "."
+	// sorts after "-", so a pod's events come before its ReplicaSet's.
+	slices.SortStableFunc(list, func(a, b listedEvent) int {
+		return cmp.Or(cmp.Compare(a.namespace, b.namespace), cmp.Compare(a.name+".", b.name+"."), cmp.Compare(a.First, b.First))
+	})
+	var b strings.Builder
+	tw := tabwriter.NewWriter(&b, 6, 4, 3, ' ', 0)
+	now := k.engine().Now()
+	if all {
+		fmt.Fprint(tw, "NAMESPACE\t")
+	}
+	fmt.Fprintln(tw, "LAST SEEN\tTYPE\tREASON\tOBJECT\tMESSAGE")
+	for _, e := range list {
+		if all {
+			fmt.Fprint(tw, e.namespace+"\t")
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", printers.HumanDuration(now-e.Last), e.Type, e.Reason, e.object, e.Message)
+	}
+	tw.Flush()
+	return Result{Stdout: b.String()}
+}

@@ -1,0 +1,80 @@
+package kubectl
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// TestEvents: the components' events, as kubectl get events lists them
+// (a pod's before its ReplicaSet's, as Event names sort) and describe
+// counts repeated ones.
+func TestEvents(t *testing.T) {
+	const web = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 1
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27
+        readinessProbe:
+          exec:
+            command: ["cat", "/tmp/ready"]
+          periodSeconds: 5
+`
+	h := newHarness(t, memFiles{"web.yaml": web})
+	if got := h.run(t, "kubectl get events").Output(); got != "No resources found in default namespace.\n" {
+		t.Errorf("get events before anything happened = %q", got)
+	}
+	h.run(t, "kubectl apply -f web.yaml")
+	h.sleep(t, 13*time.Second)
+	pods := h.c.API.List("Pod", "default")
+	if len(pods) != 1 {
+		t.Fatalf("%d pods, want 1", len(pods))
+	}
+	pod := pods[0].Meta().Name
+	rs := pod[:strings.LastIndex(pod, "-")]
+	lines := strings.Split(strings.TrimSpace(h.run(t, "kubectl get events").Stdout), "\n")
+	if got := strings.Fields(lines[0]); strings.Join(got, " ") != "LAST SEEN TYPE REASON OBJECT MESSAGE" {
+		t.Errorf("header = %q", lines[0])
+	}
+	var got []string
+	for _, l := range lines[1:] {
+		got = append(got, strings.Join(strings.Fields(l)[1:4], " ")) // TYPE REASON OBJECT
+	}
+	want := []string{
+		"Normal Scheduled pod/" + pod,
+		"Normal Pulled pod/" + pod,
+		"Normal Created pod/" + pod,
+		"Normal Started pod/" + pod,
+		"Warning Unhealthy pod/" + pod,
+		"Normal SuccessfulCreate replicaset/" + rs,
+		"Normal ScalingReplicaSet deployment/web",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("kubectl get events (-want +got):\n%s", diff)
+	}
+	describe := h.run(t, "kubectl describe pod "+pod).Stdout
+	for _, line := range []string{
+		"Normal   Scheduled  ",
+		"Successfully assigned default/" + pod + " to node-",
+		`Container image "nginx:1.27" already present on machine`,
+		"Created container: web",
+		"Started container web",
+		"Warning  Unhealthy  0s (x3 over 10s)  kubelet            Readiness probe failed: cat: can't open '/tmp/ready': No such file or directory",
+	} {
+		if !strings.Contains(describe, line) {
+			t.Errorf("describe pod lacks %q:\n%s", line, describe)
+		}
+	}
+}
