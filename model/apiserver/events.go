@@ -13,9 +13,9 @@ import (
 // same object, type, reason, source and message are one Event whose
 // count grows, as the recorder's correlator makes them.
 //
-// The log is append-only and stamped with virtual time, so a view of
-// the past reads the events up to its time, and nothing is recorded in
-// the engine's store. Events are kept for the whole run (a real server
+// The log is append-only and stamped with virtual time (the events up to
+// any past moment are those stamped before it), so nothing is recorded
+// in the engine's store. Events are kept for the whole run (a real server
 // keeps them an hour). An occurrence takes 48 bytes: the object is its
 // stored metadata, the kind of event one byte, and the message is made
 // when read, from the event's form and its argument.
