@@ -16,57 +16,62 @@ import (
 // The log is append-only and stamped with virtual time (the events up to
 // any past moment are those stamped before it), so nothing is recorded
 // in the engine's store. Events are kept for the whole run (a real server
-// keeps them an hour). An occurrence takes 48 bytes: the object is its
-// stored metadata, the kind of event one byte, and the message is made
-// when read, from the event's form and its argument.
+// keeps them an hour). An occurrence takes 56 bytes: the object is its
+// stored metadata, the kind of event a shared description, and the
+// message is made when read, from the event's argument.
 type Event struct {
 	At   time.Duration
 	meta *api.ObjectMeta // the involved object's
-	kind uint8           // index in eventKinds
-	form form
-	nums [2]int32
+	info *eventInfo      // type, reason, source and message form
 	arg  string
+	nums [2]int32
+	kind uint8 // index in eventKinds
 }
 
-// form is one kind of event: its type, reason, source and message.
-type form uint8
+// eventInfo is one kind of event: its type, reason and source, and how
+// its message is made from the event's argument (the argument itself
+// when message is nil).
+type eventInfo struct {
+	typ, reason, from string
+	message           func(e *Event) string
+}
 
-const (
-	evScheduled        form = iota // Successfully assigned NS/NAME to arg
-	evImagePresent                 // Container image "arg" already present on machine
-	evPulling                      // Pulling image "arg"
-	evPulled                       // Successfully pulled image "arg" in N0ms (N0ms including waiting)
-	evCreated                      // Created container: arg
-	evStarted                      // Started container arg
-	evKilling                      // Stopping container arg
-	evReadinessFailed              // Readiness probe failed: arg
-	evRSCreatedPod                 // Created pod: arg
-	evRSDeletedPod                 // Deleted pod: arg
-	evRCCreatedPod                 // Created pod: arg
-	evRCDeletedPod                 // Deleted pod: arg
-	evScaled                       // Scaled up|down replica set arg from N0 to N1
-	evFailedScheduling             // arg
+func scaledMessage(e *Event) string {
+	dir := "up"
+	if e.nums[1] < e.nums[0] {
+		dir = "down"
+	}
+	return "Scaled " + dir + " replica set " + e.arg + " from " + strconv.Itoa(int(e.nums[0])) + " to " + strconv.Itoa(int(e.nums[1]))
+}
+
+var (
+	evScheduled = &eventInfo{"Normal", "Scheduled", "default-scheduler", func(e *Event) string {
+		return "Successfully assigned " + e.meta.Namespace + "/" + e.meta.Name + " to " + e.arg
+	}}
+	evFailedScheduling = &eventInfo{"Warning", "FailedScheduling", "default-scheduler", nil}
+	evImagePresent     = &eventInfo{"Normal", "Pulled", "kubelet", func(e *Event) string {
+		return `Container image "` + e.arg + `" already present on machine`
+	}}
+	evPulling = &eventInfo{"Normal", "Pulling", "kubelet", func(e *Event) string { return `Pulling image "` + e.arg + `"` }}
+	evPulled  = &eventInfo{"Normal", "Pulled", "kubelet", func(e *Event) string {
+		d := (time.Duration(e.nums[0]) * time.Millisecond).String()
+		return `Successfully pulled image "` + e.arg + `" in ` + d + " (" + d + " including waiting)"
+	}}
+	evCreated         = &eventInfo{"Normal", "Created", "kubelet", func(e *Event) string { return "Created container: " + e.arg }}
+	evStarted         = &eventInfo{"Normal", "Started", "kubelet", func(e *Event) string { return "Started container " + e.arg }}
+	evKilling         = &eventInfo{"Normal", "Killing", "kubelet", func(e *Event) string { return "Stopping container " + e.arg }}
+	evReadinessFailed = &eventInfo{"Warning", "Unhealthy", "kubelet", func(e *Event) string { return "Readiness probe failed: " + e.arg }}
+	createdPod        = func(e *Event) string { return "Created pod: " + e.arg }
+	deletedPod        = func(e *Event) string { return "Deleted pod: " + e.arg }
+	evRSCreatedPod    = &eventInfo{"Normal", "SuccessfulCreate", "replicaset-controller", createdPod}
+	evRSDeletedPod    = &eventInfo{"Normal", "SuccessfulDelete", "replicaset-controller", deletedPod}
+	evRCCreatedPod    = &eventInfo{"Normal", "SuccessfulCreate", "replication-controller", createdPod}
+	evRCDeletedPod    = &eventInfo{"Normal", "SuccessfulDelete", "replication-controller", deletedPod}
+	evScaled          = &eventInfo{"Normal", "ScalingReplicaSet", "deployment-controller", scaledMessage}
 )
 
-var forms = [...]struct{ typ, reason, from string }{
-	evScheduled:        {"Normal", "Scheduled", "default-scheduler"},
-	evImagePresent:     {"Normal", "Pulled", "kubelet"},
-	evPulling:          {"Normal", "Pulling", "kubelet"},
-	evPulled:           {"Normal", "Pulled", "kubelet"},
-	evCreated:          {"Normal", "Created", "kubelet"},
-	evStarted:          {"Normal", "Started", "kubelet"},
-	evKilling:          {"Normal", "Killing", "kubelet"},
-	evReadinessFailed:  {"Warning", "Unhealthy", "kubelet"},
-	evRSCreatedPod:     {"Normal", "SuccessfulCreate", "replicaset-controller"},
-	evRSDeletedPod:     {"Normal", "SuccessfulDelete", "replicaset-controller"},
-	evRCCreatedPod:     {"Normal", "SuccessfulCreate", "replication-controller"},
-	evRCDeletedPod:     {"Normal", "SuccessfulDelete", "replication-controller"},
-	evScaled:           {"Normal", "ScalingReplicaSet", "deployment-controller"},
-	evFailedScheduling: {"Warning", "FailedScheduling", "default-scheduler"},
-}
-
 // eventKinds are the kinds events are about.
-var eventKinds = [...]string{"Pod", "ReplicaSet", "ReplicationController", "Deployment"}
+var eventKinds = [...]string{"Pod", "ReplicaSet", "ReplicationController", "Deployment", "Service"}
 
 func eventKind(o api.Object) uint8 {
 	k := api.KindOf(o).Kind
@@ -83,42 +88,16 @@ func (e *Event) Kind() string      { return eventKinds[e.kind] }
 func (e *Event) Namespace() string { return e.meta.Namespace }
 func (e *Event) Name() string      { return e.meta.Name }
 func (e *Event) UID() string       { return e.meta.UID }
-func (e *Event) Type() string      { return forms[e.form].typ }
-func (e *Event) Reason() string    { return forms[e.form].reason }
-func (e *Event) From() string      { return forms[e.form].from }
+func (e *Event) Type() string      { return e.info.typ }
+func (e *Event) Reason() string    { return e.info.reason }
+func (e *Event) From() string      { return e.info.from }
 
 // Message returns the event's message as the component words it.
 func (e *Event) Message() string {
-	switch e.form {
-	case evScheduled:
-		return "Successfully assigned " + e.meta.Namespace + "/" + e.meta.Name + " to " + e.arg
-	case evImagePresent:
-		return `Container image "` + e.arg + `" already present on machine`
-	case evPulling:
-		return `Pulling image "` + e.arg + `"`
-	case evPulled:
-		d := (time.Duration(e.nums[0]) * time.Millisecond).String()
-		return `Successfully pulled image "` + e.arg + `" in ` + d + " (" + d + " including waiting)"
-	case evCreated:
-		return "Created container: " + e.arg
-	case evStarted:
-		return "Started container " + e.arg
-	case evKilling:
-		return "Stopping container " + e.arg
-	case evReadinessFailed:
-		return "Readiness probe failed: " + e.arg
-	case evRSCreatedPod, evRCCreatedPod:
-		return "Created pod: " + e.arg
-	case evRSDeletedPod, evRCDeletedPod:
-		return "Deleted pod: " + e.arg
-	case evScaled:
-		dir := "up"
-		if e.nums[1] < e.nums[0] {
-			dir = "down"
-		}
-		return "Scaled " + dir + " replica set " + e.arg + " from " + strconv.Itoa(int(e.nums[0])) + " to " + strconv.Itoa(int(e.nums[1]))
+	if e.info.message == nil {
+		return e.arg
 	}
-	return e.arg
+	return e.info.message(e)
 }
 
 // eventBlock is how many events a block of the log holds: the log grows
@@ -128,6 +107,7 @@ const eventBlock = 1024
 // EventLog is the events recorded so far, in the order they happened.
 type EventLog struct {
 	blocks [][]Event
+	infos  map[[3]string]*eventInfo // of Event's free-form events
 }
 
 func (l *EventLog) add(e Event) {
@@ -150,8 +130,27 @@ func (l *EventLog) All(f func(*Event)) {
 // Events returns the log of the events recorded so far.
 func (s *Server) Events() *EventLog { return &s.events }
 
-func (s *Server) event(o api.Object, f form, arg string, n0, n1 int32) {
-	s.events.add(Event{At: s.e.Now(), meta: o.Meta(), kind: eventKind(o), form: f, arg: arg, nums: [2]int32{n0, n1}})
+func (s *Server) event(o api.Object, info *eventInfo, arg string, n0, n1 int32) {
+	s.events.add(Event{At: s.e.Now(), meta: o.Meta(), info: info, kind: eventKind(o), arg: arg, nums: [2]int32{n0, n1}})
+}
+
+// Event records an event in the component's own words (MetalLB's,
+// the service controller's), for a kind of event only it reports.
+func (s *Server) Event(o api.Object, warning bool, reason, from, message string) {
+	typ := "Normal"
+	if warning {
+		typ = "Warning"
+	}
+	key := [3]string{typ, reason, from}
+	info := s.events.infos[key]
+	if info == nil {
+		if s.events.infos == nil {
+			s.events.infos = map[[3]string]*eventInfo{}
+		}
+		info = &eventInfo{typ: typ, reason: reason, from: from}
+		s.events.infos[key] = info
+	}
+	s.event(o, info, message, 0, 0)
 }
 
 // The events the components record, in their own words. Each takes the

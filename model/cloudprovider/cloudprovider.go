@@ -93,6 +93,9 @@ func (c *Controller) Handle(e *sim.Engine, ev sim.Event) {
 			_, has := c.assigned[key]
 			switch {
 			case wants && !has && len(o.Status.LoadBalancer.Ingress) == 0:
+				if c.mode == Cloud {
+					c.api.Event(o, false, "EnsuringLoadBalancer", "service-controller", "Ensuring load balancer")
+				}
 				e.Schedule(c.delay, c.id, provision{key})
 			case !wants && has:
 				c.release(e, key)
@@ -149,6 +152,7 @@ func (c *Controller) provision(e *sim.Engine, key string) {
 		c.refreshNodes()
 	}
 	c.net.Route(ip, picker{c})
+	c.api.Event(next, false, "EnsuredLoadBalancer", "service-controller", "Ensured load balancer")
 	e.Emit("cloud.provisioned", fmt.Sprintf("Ensured load balancer for %s: %s, forwarding to nodes %v", key, ip, c.nodes), nil)
 }
 

@@ -111,6 +111,7 @@ func (c *Controller) sync(e *sim.Engine, svc *api.Service) {
 	if err != nil {
 		if !c.failed[key] {
 			ev := AllocationFailedEvent(key, err)
+			c.api.Event(svc, true, ev.Reason, "metallb-controller", ev.Message)
 			e.Emit("metallb.allocationfailed", fmt.Sprintf("%s %s service/%s: %s", ev.Type, ev.Reason, svc.Name, ev.Message), nil)
 		}
 		c.failed[key] = true
@@ -123,5 +124,6 @@ func (c *Controller) sync(e *sim.Engine, svc *api.Service) {
 		return
 	}
 	ev := IPAllocatedEvent(ip)
+	c.api.Event(svc, false, ev.Reason, "metallb-controller", ev.Message)
 	e.Emit("metallb.ipallocated", fmt.Sprintf("%s %s service/%s: %s (pool %s)", ev.Type, ev.Reason, svc.Name, ev.Message, c.alloc.PoolOf(ip)), nil)
 }

@@ -349,6 +349,11 @@ func (s *Speakers) setLeading(e *sim.Engine, node string, ip netip.Addr, key str
 		s.leading[node][ip] = true
 		s.lan.Announce(node, ip, "metallb speaker on "+node)
 		e.Set("metallb/l2/"+ip.String(), node)
+		if ns, name, ok := strings.Cut(key, "/"); ok {
+			if svc, found := s.api.Get("Service", ns, name); found {
+				s.api.Event(svc, false, "nodeAssigned", "metallb-speaker", fmt.Sprintf("announcing from node %q with protocol \"layer2\"", node))
+			}
+		}
 		e.Emit("metallb.announce", fmt.Sprintf("Normal nodeAssigned service/%s: announcing from node %q with protocol \"layer2\" (%s)", strings.SplitN(key, "/", 2)[1], node, ip), nil)
 		s.trigger(e, node, ip)
 	case !want && has:
