@@ -187,7 +187,7 @@ func (k *Kubectl) describe(f *flags) Result {
 		return fail(err.Error())
 	}
 	if !printers.CanDescribe(kd.Kind) {
-		return fail(fmt.Sprintf("error: svcsim's kubectl describe covers pods, services and nodes, not %s (kubectl get %s NAME -o yaml shows the whole object)", kd.Resource, kd.Resource))
+		return fail(fmt.Sprintf("error: svcsim's kubectl describe covers pods, services, nodes, deployments, replicasets and replicationcontrollers, not %s (kubectl get %s NAME -o yaml shows the whole object)", kd.Resource, kd.Resource))
 	}
 	ns := k.namespace(f)
 	if !kd.Namespaced {
@@ -227,6 +227,14 @@ func (k *Kubectl) describe(f *flags) Result {
 				if p.(*api.Pod).Spec.NodeName == x.Name {
 					ctx.Pods = append(ctx.Pods, p.(*api.Pod))
 				}
+			}
+		case *api.Deployment:
+			for _, rs := range k.C.API.ListOwnedBy("ReplicaSet", x.Namespace, x.UID) {
+				ctx.ReplicaSets = append(ctx.ReplicaSets, rs.(*api.ReplicaSet))
+			}
+		case *api.ReplicaSet, *api.ReplicationController:
+			for _, p := range k.C.API.ListOwnedBy("Pod", o.Meta().Namespace, o.Meta().UID) {
+				ctx.Pods = append(ctx.Pods, p.(*api.Pod))
 			}
 		}
 		if err := printers.Describe(&out, o, ctx); err != nil {

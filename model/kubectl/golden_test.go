@@ -20,6 +20,7 @@ var transcripts = []struct {
 		"sleep 5s",
 		"kubectl get pods -l app=sise",
 		"kubectl get pods -l app=sise -o wide",
+		"kubectl describe rc rcsise",
 		"kubectl delete svc simpleservice",
 		"kubectl delete rc rcsise",
 		"kubectl get pods -l app=sise",
@@ -88,6 +89,7 @@ var transcripts = []struct {
 		"kubectl get ns",
 		"kubectl get endpointslices -A",
 		"kubectl describe deploy sleep-1",
+		"kubectl describe rs -l app=sleep-1",
 		"kubectl describe node node-1",
 	}},
 }

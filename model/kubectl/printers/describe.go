@@ -33,16 +33,25 @@ type DescribeContext struct {
 	// EndpointSlices are a Service's slices (label
 	// kubernetes.io/service-name), for its Endpoints lines.
 	EndpointSlices []*api.EndpointSlice
-	// Pods are the pods bound to a Node, for its Non-terminated Pods.
+	// Pods are the pods bound to a Node, for its Non-terminated Pods, or
+	// those a ReplicaSet or ReplicationController owns, for its Pods
+	// Status.
 	Pods []*api.Pod
+	// ReplicaSets are a Deployment's, for its Old and New ReplicaSets.
+	ReplicaSets []*api.ReplicaSet
 }
 
 // CanDescribe reports whether Describe prints the kind.
 func CanDescribe(kind string) bool {
-	return kind == "Pod" || kind == "Service" || kind == "Node"
+	switch kind {
+	case "Pod", "Service", "Node", "Deployment", "ReplicaSet", "ReplicationController":
+		return true
+	}
+	return false
 }
 
-// Describe prints a Pod, Service or Node as kubectl describe does. Several
+// Describe prints a Pod, Service, Node, Deployment, ReplicaSet or
+// ReplicationController as kubectl describe does. Several
 // objects are separated by "\n\n" by the caller, as kubectl does.
 func Describe(w io.Writer, obj api.Object, ctx DescribeContext) error {
 	tw := tabwriter.NewWriter(w, 0, 8, 2, ' ', 0)
@@ -54,6 +63,12 @@ func Describe(w io.Writer, obj api.Object, ctx DescribeContext) error {
 		describeService(d, o, ctx)
 	case *api.Node:
 		describeNode(d, o, ctx)
+	case *api.Deployment:
+		describeDeployment(d, o, ctx)
+	case *api.ReplicaSet:
+		describeReplicaSet(d, o, ctx)
+	case *api.ReplicationController:
+		describeReplicationController(d, o, ctx)
 	default:
 		return fmt.Errorf("printers: no describer for kind %s", api.KindOf(obj).Kind)
 	}

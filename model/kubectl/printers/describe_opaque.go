@@ -53,15 +53,21 @@ func describeMounts(d *describer, o api.Opaque) {
 
 // describeVolumes prints the pod's volumes: projected, emptyDir and
 // configMap sources as kubectl words them.
-func describeVolumes(d *describer, o api.Opaque) {
+// describeVolumes prints a pod's volumes, or with space "  " a pod
+// template's.
+func describeVolumes(d *describer, space string, o api.Opaque) {
+	nameIndent := ""
+	if space != "" {
+		nameIndent = " "
+	}
 	vols := opaqueList(o)
 	if len(vols) == 0 {
-		d.line(0, "Volumes:\t<none>\n")
+		d.line(0, "%sVolumes:\t<none>\n", space)
 		return
 	}
-	d.line(0, "Volumes:\n")
+	d.line(0, "%sVolumes:\n", space)
 	for _, v := range vols {
-		d.line(1, "%v:\n", str(v, "name"))
+		d.line(1, "%s%v:\n", nameIndent, str(v, "name"))
 		switch {
 		case v["projected"] != nil:
 			d.line(2, "Type:\tProjected (a volume that contains injected data from multiple sources)\n")
@@ -116,9 +122,9 @@ func orUnset(s string) string {
 
 // describeTolerations prints "Tolerations:\tkey=value:Effect op=Exists for 300s"
 // lines, sorted by key.
-func describeTolerations(d *describer, o api.Opaque) {
+func describeTolerations(d *describer, title string, o api.Opaque) {
 	tols := opaqueList(o)
-	d.line(0, "Tolerations:\t")
+	d.line(0, "%s:\t", title)
 	if len(tols) == 0 {
 		d.line(0, "<none>\n")
 		return

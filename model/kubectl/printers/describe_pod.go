@@ -64,23 +64,23 @@ func describePod(d *describer, p *api.Pod, ctx DescribeContext) {
 		d.line(0, "NominatedNodeName:\t%s\n", status.NominatedNodeName)
 	}
 	if len(p.Spec.InitContainers) > 0 {
-		describeContainers(d, "Init Containers", p.Spec.InitContainers, nil)
+		describeContainers(d, "", "Init Containers", p.Spec.InitContainers, nil)
 	}
-	describeContainers(d, "Containers", p.Spec.Containers, p.Status.ContainerStatuses)
+	describeContainers(d, "", "Containers", p.Spec.Containers, p.Status.ContainerStatuses)
 	if len(p.Status.Conditions) > 0 {
 		d.line(0, "Conditions:\n  Type\tStatus\n")
 		for _, c := range p.Status.Conditions {
 			d.line(1, "%v \t%v \n", c.Type, c.Status)
 		}
 	}
-	describeVolumes(d, spec.Volumes)
+	describeVolumes(d, "", spec.Volumes)
 	qos := p.Status.QOSClass
 	if qos == "" {
 		qos = "BestEffort"
 	}
 	d.line(0, "QoS Class:\t%s\n", qos)
 	d.labels("Node-Selectors", p.Spec.NodeSelector)
-	describeTolerations(d, spec.Tolerations)
+	describeTolerations(d, "Tolerations", spec.Tolerations)
 	d.events(ctx.Events)
 }
 
@@ -94,11 +94,18 @@ func controller(refs []api.OwnerReference) string {
 	return ""
 }
 
-func describeContainers(d *describer, label string, cs []api.Container, statuses []api.ContainerStatus) {
+// describeContainers prints a pod's containers, or with space "  " a
+// pod template's (its container names one space further in, as
+// kubectl's nameIndent puts them).
+func describeContainers(d *describer, space, label string, cs []api.Container, statuses []api.ContainerStatus) {
+	nameIndent := ""
+	if space != "" {
+		nameIndent = " "
+	}
 	if len(cs) == 0 {
-		d.line(0, "%s: <none>\n", label)
+		d.line(0, "%s%s: <none>\n", space, label)
 	} else {
-		d.line(0, "%s:\n", label)
+		d.line(0, "%s%s:\n", space, label)
 	}
 	for _, c := range cs {
 		var st *api.ContainerStatus
@@ -107,7 +114,7 @@ func describeContainers(d *describer, label string, cs []api.Container, statuses
 				st = &statuses[i]
 			}
 		}
-		d.line(1, "%v:\n", c.Name)
+		d.line(1, "%s%v:\n", nameIndent, c.Name)
 		if st != nil {
 			d.line(2, "Container ID:\t%s\n", st.ContainerID)
 		}
