@@ -78,6 +78,20 @@ func (k *Kubectl) getEvents(f *flags) Result {
 	slices.SortStableFunc(list, func(a, b listedEvent) int {
 		return cmp.Or(cmp.Compare(a.namespace, b.namespace), cmp.Compare(a.name+".", b.name+"."), cmp.Compare(a.First, b.First))
 	})
+	if by := f.get("sort-by"); by != "" {
+		var key func(e listedEvent) int64
+		switch strings.Trim(strings.TrimPrefix(strings.Trim(by, "{}"), "."), " ") {
+		case "lastTimestamp":
+			key = func(e listedEvent) int64 { return int64(e.Last) }
+		case "firstTimestamp", "metadata.creationTimestamp", "eventTime":
+			key = func(e listedEvent) int64 { return int64(e.First) }
+		case "count":
+			key = func(e listedEvent) int64 { return int64(e.Count) }
+		default:
+			return fail(fmt.Sprintf("error: svcsim sorts events by .lastTimestamp, .firstTimestamp, .metadata.creationTimestamp or .count, not %s", by))
+		}
+		slices.SortStableFunc(list, func(a, b listedEvent) int { return cmp.Compare(key(a), key(b)) })
+	}
 	var b strings.Builder
 	tw := tabwriter.NewWriter(&b, 6, 4, 3, ' ', 0)
 	now := k.engine().Now()

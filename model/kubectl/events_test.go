@@ -64,6 +64,10 @@ spec:
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("kubectl get events (-want +got):\n%s", diff)
 	}
+	sorted := strings.Split(strings.TrimSpace(h.run(t, "kubectl get events --sort-by=.lastTimestamp").Stdout), "\n")
+	if last := strings.Fields(sorted[len(sorted)-1]); last[2] != "Unhealthy" {
+		t.Errorf("last event by lastTimestamp = %v, want the Unhealthy one", last)
+	}
 	describe := h.run(t, "kubectl describe pod "+pod).Stdout
 	for _, line := range []string{
 		"Normal   Scheduled  ",

@@ -124,6 +124,11 @@ func (k *Kubectl) print(f *flags, objs []api.Object, mixed, single, missing bool
 	if single && len(objs) == 0 {
 		return Result{Stderr: stderr.String(), Exit: 1}
 	}
+	if by := f.get("sort-by"); by != "" {
+		if err := printers.SortBy(objs, by); err != nil {
+			return fail("error: " + err.Error())
+		}
+	}
 	var out bytes.Buffer
 	output := f.get("output")
 	opts := printers.TableOptions{
