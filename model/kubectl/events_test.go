@@ -82,3 +82,12 @@ spec:
 		}
 	}
 }
+
+// TestWatchListsOnce: get -w prints the list and says it stops there.
+func TestWatchListsOnce(t *testing.T) {
+	h := newHarness(t, nil)
+	r := h.run(t, "kubectl get nodes -w")
+	if !strings.HasPrefix(r.Stdout, "NAME ") || !strings.Contains(r.Stderr, "get -w lists once here") || r.Exit != 0 {
+		t.Errorf("get -w = stdout %q, stderr %q, exit %d", r.Stdout, r.Stderr, r.Exit)
+	}
+}

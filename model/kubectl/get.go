@@ -13,6 +13,19 @@ import (
 
 // get runs `kubectl get`.
 func (k *Kubectl) get(f *flags) Result {
+	if f.bools["watch"] {
+		r := k.getOnce(f)
+		r.Stderr += "svcsim: kubectl get -w lists once here; a real kubectl goes on printing a line for each change until you press Ctrl-C\n"
+		if r.Combined != "" {
+			r.Combined += "svcsim: kubectl get -w lists once here; a real kubectl goes on printing a line for each change until you press Ctrl-C\n"
+		}
+		return r
+	}
+	return k.getOnce(f)
+}
+
+// getOnce is `kubectl get` without -w.
+func (k *Kubectl) getOnce(f *flags) Result {
 	if len(f.words) == 0 {
 		return fail("You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse \"kubectl explain <resource>\" for a detailed description of that resource (e.g. kubectl explain pods).\nSee 'kubectl get -h' for help and examples")
 	}
