@@ -169,12 +169,12 @@ func hasCondition(o api.Object, name, value string) bool {
 			}
 		}
 	case *api.Deployment:
-		if strings.EqualFold(name, "available") {
-			want := int32(1)
-			if x.Spec.Replicas != nil {
-				want = *x.Spec.Replicas
+		// Available and Progressing, as the deployment controller sets
+		// them (Available once the rollout's maxUnavailable allows).
+		for _, c := range x.Status.Conditions {
+			if strings.EqualFold(c.Type, name) {
+				return strings.EqualFold(c.Status, value)
 			}
-			return (x.Status.AvailableReplicas >= want) == strings.EqualFold(value, "true")
 		}
 	case *api.Node:
 		for _, c := range x.Status.Conditions {

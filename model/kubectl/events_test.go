@@ -91,3 +91,21 @@ func TestWatchListsOnce(t *testing.T) {
 		t.Errorf("get -w = stdout %q, stderr %q, exit %d", r.Stdout, r.Stderr, r.Exit)
 	}
 }
+
+// TestWaitForDeploymentConditions: wait reads the conditions the
+// deployment controller sets, Available and Progressing alike.
+func TestWaitForDeploymentConditions(t *testing.T) {
+	h := newHarness(t, memFiles{"sleep.yaml": sleepDeployment("sleep")})
+	h.run(t, "kubectl apply -f sleep.yaml")
+	for _, line := range []string{
+		"kubectl wait --for=condition=Available deployment/sleep --timeout=30s",
+		"kubectl wait --for=condition=Progressing deployment/sleep --timeout=5s",
+	} {
+		if r := h.run(t, line); r.Output() != "deployment.apps/sleep condition met\n" || r.Exit != 0 {
+			t.Errorf("%s = %q exit %d", line, r.Output(), r.Exit)
+		}
+	}
+	if r := h.run(t, "kubectl wait --for=condition=Available=False deployment/sleep --timeout=2s"); r.Exit == 0 {
+		t.Errorf("wait for Available=False on an available Deployment = %q, want a timeout", r.Output())
+	}
+}
