@@ -205,7 +205,7 @@ func (k *Kubectl) describe(f *flags) Result {
 		return fail(err.Error())
 	}
 	if !printers.CanDescribe(kd.Kind) {
-		return fail(fmt.Sprintf("error: svcsim's kubectl describe covers pods, services, nodes, deployments, replicasets and replicationcontrollers, not %s (kubectl get %s NAME -o yaml shows the whole object)", kd.Resource, kd.Resource))
+		return fail(fmt.Sprintf("error: svcsim's kubectl describe covers pods, services, nodes, deployments, replicasets, replicationcontrollers, endpoints and endpointslices, not %s (kubectl get %s NAME -o yaml shows the whole object)", kd.Resource, kd.Resource))
 	}
 	ns := k.namespace(f)
 	if !kd.Namespaced {
@@ -265,6 +265,11 @@ func (k *Kubectl) describe(f *flags) Result {
 	}
 	if len(objs) == 0 && len(names) == 0 {
 		res.Stderr = (&printers.NoResourcesError{Namespace: ns}).Error() + "\n"
+	}
+	if kd.Kind == "Endpoints" { // the server's warning comes before the output
+		w := printers.EndpointsDeprecationWarning + "\n"
+		res.Combined = w + res.Stdout + res.Stderr
+		res.Stderr = w + res.Stderr
 	}
 	return res
 }

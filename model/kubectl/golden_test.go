@@ -36,6 +36,8 @@ var transcripts = []struct {
 		"kubectl get svc sleep-2",
 		"sleep 2s",
 		"kubectl get endpoints sleep-2",
+		"kubectl describe endpoints sleep-2",
+		"kubectl describe endpointslices -l kubernetes.io/service-name=sleep-2",
 		"kubectl delete pods -l app=sleep-2",
 		"kubectl get endpoints sleep-2",
 		"kubectl delete deploy sleep-2",

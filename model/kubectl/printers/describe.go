@@ -44,14 +44,15 @@ type DescribeContext struct {
 // CanDescribe reports whether Describe prints the kind.
 func CanDescribe(kind string) bool {
 	switch kind {
-	case "Pod", "Service", "Node", "Deployment", "ReplicaSet", "ReplicationController":
+	case "Pod", "Service", "Node", "Deployment", "ReplicaSet", "ReplicationController", "Endpoints", "EndpointSlice":
 		return true
 	}
 	return false
 }
 
-// Describe prints a Pod, Service, Node, Deployment, ReplicaSet or
-// ReplicationController as kubectl describe does. Several
+// Describe prints a Pod, Service, Node, Deployment, ReplicaSet,
+// ReplicationController, Endpoints or EndpointSlice as kubectl describe
+// does. Several
 // objects are separated by "\n\n" by the caller, as kubectl does.
 func Describe(w io.Writer, obj api.Object, ctx DescribeContext) error {
 	tw := tabwriter.NewWriter(w, 0, 8, 2, ' ', 0)
@@ -69,6 +70,10 @@ func Describe(w io.Writer, obj api.Object, ctx DescribeContext) error {
 		describeReplicaSet(d, o, ctx)
 	case *api.ReplicationController:
 		describeReplicationController(d, o, ctx)
+	case *api.Endpoints:
+		describeEndpoints(d, o, ctx)
+	case *api.EndpointSlice:
+		describeEndpointSlice(d, o, ctx)
 	default:
 		return fmt.Errorf("printers: no describer for kind %s", api.KindOf(obj).Kind)
 	}

@@ -79,7 +79,11 @@ func TestDescribeGolden(t *testing.T) {
 }
 
 func TestDescribeUnsupported(t *testing.T) {
-	if err := Describe(&strings.Builder{}, fixtureEndpoints()[0], DescribeContext{}); err == nil {
-		t.Error("Describe(Endpoints) = nil, want error")
+	ns := &api.Namespace{ObjectMeta: api.ObjectMeta{Name: "default"}}
+	if err := Describe(&strings.Builder{}, ns, DescribeContext{}); err == nil {
+		t.Error("Describe(Namespace) = nil, want error")
+	}
+	if CanDescribe("Namespace") {
+		t.Error("CanDescribe(Namespace) = true, want false")
 	}
 }
