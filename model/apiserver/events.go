@@ -71,7 +71,7 @@ var (
 )
 
 // eventKinds are the kinds events are about.
-var eventKinds = [...]string{"Pod", "ReplicaSet", "ReplicationController", "Deployment", "Service"}
+var eventKinds = [...]string{"Pod", "ReplicaSet", "ReplicationController", "Deployment", "Service", "Node"}
 
 func eventKind(o api.Object) uint8 {
 	k := api.KindOf(o).Kind
@@ -85,7 +85,13 @@ func eventKind(o api.Object) uint8 {
 
 // The involved object and what happened to it.
 func (e *Event) Kind() string      { return eventKinds[e.kind] }
-func (e *Event) Namespace() string { return e.meta.Namespace }
+// Namespace is the Event's: its object's, or default for a node's.
+func (e *Event) Namespace() string {
+	if e.meta.Namespace == "" {
+		return "default"
+	}
+	return e.meta.Namespace
+}
 func (e *Event) Name() string      { return e.meta.Name }
 func (e *Event) UID() string       { return e.meta.UID }
 func (e *Event) Type() string      { return e.info.typ }

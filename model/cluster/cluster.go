@@ -200,9 +200,11 @@ func (c *Cluster) addNode(nc NodeConfig, ip netip.Addr, cidr netip.Prefix, taint
 			node.Spec.Taints = []api.Taint{{Key: "node-role.kubernetes.io/control-plane", Effect: "NoSchedule"}}
 		}
 	}
-	if _, err := c.API.Create(node); err != nil {
+	stored, err := c.API.Create(node)
+	if err != nil {
 		return fmt.Errorf("node %q: %w", nc.Name, err)
 	}
+	nodeStartEvents(c.API, stored, !c.Config.NoKubeProxy)
 	host := c.Network.AddHost(nc.Name, ip, cidr)
 	k := kubelet.New(nc.Name, c.API, c.Network, host, c.Images, c.Config.Params.Kubelet)
 	k.SetDNS(kubelet.DNSConfig{ClusterDomain: "cluster.local", ClusterDNS: []netip.Addr{c.Config.kubeDNSIP()}})
@@ -255,4 +257,21 @@ func (c *Cluster) kubeProxyConfig(podCIDR netip.Prefix) (kubeproxy.Config, error
 		return cfg, fmt.Errorf("kube-proxy configuration: %w", err)
 	}
 	return cfg, nil
+}
+
+// nodeStartEvents are the events a node's start leaves, as on a new kind
+// node: the kubelet's, the node controller's RegisteredNode and
+// kube-proxy's Starting (whose message is empty).
+func nodeStartEvents(s *apiserver.Server, node api.Object, kubeProxy bool) {
+	name := node.Meta().Name
+	s.Event(node, false, "Starting", "kubelet", "Starting kubelet.")
+	for _, status := range []string{"NodeHasSufficientMemory", "NodeHasNoDiskPressure", "NodeHasSufficientPID"} {
+		s.Event(node, false, status, "kubelet", "Node "+name+" status is now: "+status)
+	}
+	s.Event(node, false, "NodeAllocatableEnforced", "kubelet", "Updated Node Allocatable limit across pods")
+	s.Event(node, false, "NodeReady", "kubelet", "Node "+name+" status is now: NodeReady")
+	s.Event(node, false, "RegisteredNode", "node-controller", "Node "+name+" event: Registered Node "+name+" in Controller")
+	if kubeProxy {
+		s.Event(node, false, "Starting", "kube-proxy", "")
+	}
 }

@@ -92,6 +92,9 @@ func (c *NodeLifecycle) markUnknown(e *sim.Engine, name string) {
 	if _, err := c.api.UpdateStatus(&node); err != nil {
 		return
 	}
+	if n, ok := c.api.Get("Node", "", name); ok {
+		c.api.Event(n, false, "NodeNotReady", "node-controller", "Node "+name+" status is now: NodeNotReady")
+	}
 	e.Emit("node.notready", fmt.Sprintf("Node %s status is now: NodeNotReady (no status from its kubelet for %s)", name, NodeMonitorGracePeriod), nil)
 	marked := 0
 	for _, po := range c.api.List("Pod", "") {
@@ -121,6 +124,9 @@ func (c *NodeLifecycle) markPodNotReady(e *sim.Engine, pod *api.Pod) bool {
 	if !changed {
 		return false
 	}
-	_, err := c.api.UpdateStatus(next)
-	return err == nil
+	if _, err := c.api.UpdateStatus(next); err != nil {
+		return false
+	}
+	c.api.Event(next, true, "NodeNotReady", "node-controller", "Node is not ready")
+	return true
 }
