@@ -84,7 +84,13 @@ func eventKind(o api.Object) uint8 {
 }
 
 // The involved object and what happened to it.
-func (e *Event) Kind() string      { return eventKinds[e.kind] }
+func (e *Event) Kind() string   { return eventKinds[e.kind] }
+func (e *Event) Name() string   { return e.meta.Name }
+func (e *Event) UID() string    { return e.meta.UID }
+func (e *Event) Type() string   { return e.info.typ }
+func (e *Event) Reason() string { return e.info.reason }
+func (e *Event) From() string   { return e.info.from }
+
 // Namespace is the Event's: its object's, or default for a node's.
 func (e *Event) Namespace() string {
 	if e.meta.Namespace == "" {
@@ -92,11 +98,6 @@ func (e *Event) Namespace() string {
 	}
 	return e.meta.Namespace
 }
-func (e *Event) Name() string      { return e.meta.Name }
-func (e *Event) UID() string       { return e.meta.UID }
-func (e *Event) Type() string      { return e.info.typ }
-func (e *Event) Reason() string    { return e.info.reason }
-func (e *Event) From() string      { return e.info.from }
 
 // Message returns the event's message as the component words it.
 func (e *Event) Message() string {
