@@ -11,47 +11,21 @@ import (
 	"github.com/svcsim/svcsim/model/kubectl/printers"
 )
 
-// eventsOf returns the events about the object with the given UID as
-// describe lists them: occurrences alike (type, reason, source, message)
-// counted as one, first and last seen.
-func (k *Kubectl) eventsOf(uid string) []printers.Event {
-	var out []printers.Event
-	index := map[string]int{}
-	k.C.API.Events().All(func(e *apiserver.Event) {
-		if e.UID() != uid {
-			return
-		}
-		msg := e.Message()
-		key := e.Type() + "\x00" + e.Reason() + "\x00" + e.From() + "\x00" + msg
-		if i, ok := index[key]; ok {
-			out[i].Last, out[i].Count = e.At, out[i].Count+1
-			return
-		}
-		index[key] = len(out)
-		out = append(out, printers.Event{Type: e.Type(), Reason: e.Reason(), From: e.From(), Message: msg, First: e.At, Last: e.At, Count: 1})
-	})
-	return out
-}
-
-// listedEvent is an event as `kubectl get events` lists it.
+// listedEvent is an Event as kubectl reads it: occurrences alike (object,
+// type, reason, source, message) counted as one, first and last seen, as
+// the event recorder's correlator counts them.
 type listedEvent struct {
 	printers.Event
 	namespace, object, name string
 }
 
-// getEvents runs `kubectl get events`: LAST SEEN, TYPE, REASON, OBJECT,
-// MESSAGE, in the order the API server lists Event objects (by name,
-// which is the involved object's name and a timestamp).
-func (k *Kubectl) getEvents(f *flags) Result {
-	if o := f.get("output"); o != "" {
-		return fail(fmt.Sprintf("error: svcsim prints events only as the default table, not -o %s", o))
-	}
-	all := f.bools["all-namespaces"]
-	ns := k.namespace(f)
+// events returns the Events whose occurrences keep selects, in the order
+// they first happened.
+func (k *Kubectl) events(keep func(*apiserver.Event) bool) []listedEvent {
 	var list []listedEvent
 	index := map[string]int{}
 	k.C.API.Events().All(func(e *apiserver.Event) {
-		if !all && e.Namespace() != ns {
+		if !keep(e) {
 			return
 		}
 		msg := e.Message()
@@ -66,6 +40,29 @@ func (k *Kubectl) getEvents(f *flags) Result {
 			namespace: e.Namespace(), object: strings.ToLower(e.Kind()) + "/" + e.Name(), name: e.Name(),
 		})
 	})
+	return list
+}
+
+// eventsOf returns the Events about the object with the given UID, for
+// describe.
+func (k *Kubectl) eventsOf(uid string) []printers.Event {
+	var out []printers.Event
+	for _, e := range k.events(func(e *apiserver.Event) bool { return e.UID() == uid }) {
+		out = append(out, e.Event)
+	}
+	return out
+}
+
+// getEvents runs `kubectl get events`: LAST SEEN, TYPE, REASON, OBJECT,
+// MESSAGE, in the order the API server lists Event objects (by name,
+// which is the involved object's name and a timestamp).
+func (k *Kubectl) getEvents(f *flags) Result {
+	if o := f.get("output"); o != "" {
+		return fail(fmt.Sprintf("error: svcsim prints events only as the default table, not -o %s", o))
+	}
+	all := f.bools["all-namespaces"]
+	ns := k.namespace(f)
+	list := k.events(func(e *apiserver.Event) bool { return all || e.Namespace() == ns })
 	if len(list) == 0 {
 		n := ns
 		if all {
