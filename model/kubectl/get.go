@@ -11,13 +11,16 @@ import (
 	"github.com/svcsim/svcsim/model/manifest"
 )
 
+// watchNote tells the learner that svcsim's -w does not keep watching.
+const watchNote = "svcsim: kubectl get -w lists once here; a real kubectl goes on printing a line for each change until you press Ctrl-C\n"
+
 // get runs `kubectl get`.
 func (k *Kubectl) get(f *flags) Result {
 	if f.bools["watch"] {
 		r := k.getOnce(f)
-		r.Stderr += "svcsim: kubectl get -w lists once here; a real kubectl goes on printing a line for each change until you press Ctrl-C\n"
+		r.Stderr += watchNote
 		if r.Combined != "" {
-			r.Combined += "svcsim: kubectl get -w lists once here; a real kubectl goes on printing a line for each change until you press Ctrl-C\n"
+			r.Combined += watchNote
 		}
 		return r
 	}

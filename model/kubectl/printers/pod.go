@@ -77,8 +77,8 @@ func podCells(pod *api.Pod, now time.Duration) []string {
 // phase, the pod's reason, or SchedulingGated.
 func podReason(pod *api.Pod) string {
 	reason := pod.Status.Phase
-	if pod.Status.Extra().Reason != "" {
-		reason = pod.Status.Extra().Reason
+	if r := pod.Status.Extra().Reason; r != "" {
+		reason = r
 	}
 	for _, c := range pod.Status.Conditions {
 		if c.Type == "PodScheduled" && c.Reason == "SchedulingGated" {
